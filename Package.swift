@@ -1,0 +1,60 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "plp-ledger",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "plp-ledger", targets: ["plp-ledger"]),
+        .library(name: "PLPEvents", targets: ["PLPEvents"]),
+        .library(name: "PLPProjections", targets: ["PLPProjections"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLMDB",
+            pkgConfig: "lmdb",
+            providers: [.apt(["liblmdb-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .target(
+            name: "PLPEvents",
+            dependencies: [
+                "CLMDB",
+                "CZlib",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "PLPProjections",
+            dependencies: ["PLPEvents"]
+        ),
+        .executableTarget(
+            name: "plp-ledger",
+            dependencies: [
+                "PLPProjections",
+                "PLPEvents",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "PLPEventsTests",
+            dependencies: ["PLPEvents"]
+        ),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["PLPEvents", "plp-ledger"]
+        ),
+        .testTarget(
+            name: "ProjectionsTests",
+            dependencies: ["PLPProjections", "PLPEvents", "plp-ledger"]
+        ),
+    ]
+)

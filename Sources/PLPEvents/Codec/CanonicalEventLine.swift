@@ -1,0 +1,37 @@
+/// The canonical JSON of an event (contract section 5): the exported line, and the leaf bytes that are hashed.
+///
+/// Keys are written in RFC 8785 order: actor, data, hash, id, occurredAt, recordedAt, schema, seq, stream, type, version.
+public enum CanonicalEventLine {
+    /// Writes the event's canonical JSON; with `includingHash` the `hash` field is written (an export line),
+    /// without it these are the leaf bytes.
+    public static func write(_ event: RecordedEvent, includingHash: Bool, into w: inout CanonicalJSONWriter) {
+        w.beginObject()
+        w.key("actor"); w.string(event.actor.description)
+        w.key("data"); event.payload.encodeJSON(into: &w)
+        if includingHash { w.key("hash"); w.string(event.hash.hex) }
+        w.key("id"); w.string(event.id.description)
+        w.key("occurredAt"); w.string(event.occurredAt.text)
+        w.key("recordedAt"); w.string(RecordedAt.format(event.recordedAt))
+        w.key("schema"); w.integer(Int64(event.schema))
+        w.key("seq"); w.integer(Int64(event.seq))
+        w.key("stream"); w.string(event.stream.description)
+        w.key("type"); w.string(event.type.rawValue)
+        w.key("version"); w.integer(Int64(event.version))
+        w.endObject()
+    }
+
+    /// The leaf hash of an event: SHA-256(0x00 ‖ canonical JSON without `hash`).
+    public static func leafHash(of event: RecordedEvent, scratch w: inout CanonicalJSONWriter) -> Digest32 {
+        w.reset()
+        write(event, includingHash: false, into: &w)
+        return w.bytes.withUnsafeBytes { MerkleHash.leaf($0) }
+    }
+
+    /// The export line of an event, with its `\n`.
+    public static func exportLine(of event: RecordedEvent) -> [UInt8] {
+        var w = CanonicalJSONWriter()
+        write(event, includingHash: true, into: &w)
+        w.bytes.append(UInt8(ascii: "\n"))
+        return w.bytes
+    }
+}

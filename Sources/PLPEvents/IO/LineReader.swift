@@ -1,0 +1,161 @@
+import CZlib
+import Foundation
+
+/// Why a file could not be read.
+public struct InputError: Error, Sendable, CustomStringConvertible {
+    /// One sentence.
+    public let message: String
+    /// Makes an error.
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// Streams the lines of a file or of standard input, gunzipping on the fly when the data starts with the
+/// gzip magic bytes (1f 8b). Memory stays bounded whatever the size: one read buffer and the current line.
+public final class LineReader {
+    /// The longest line accepted.
+    public static let maximumLineLength = 1 << 20
+
+    private let fd: Int32
+    private let closesFD: Bool
+    private var raw = [UInt8](repeating: 0, count: 1 << 20)
+    private var buffer: [UInt8] = []
+    private var start = 0
+    private var inflater: Inflater?
+    private var sniffed = false
+    private var endOfInput = false
+    /// The number of the last line returned (1-based).
+    public private(set) var lineNumber = 0
+    /// Bytes read from the file or pipe so far (compressed size for gzip).
+    public private(set) var bytesRead: Int64 = 0
+    /// Called with every chunk of raw bytes read (e.g. to spool standard input or hash the file).
+    public var onRawBytes: ((UnsafeRawBufferPointer) -> Void)?
+
+    /// Reads the file at `path`, or standard input for `-`.
+    public init(path: String) throws {
+        if path == "-" {
+            fd = 0
+            closesFD = false
+        } else {
+            let opened = Foundation.open(path, O_RDONLY)
+            guard opened >= 0 else {
+                throw InputError("cannot open \(path): \(String(cString: strerror(errno)))")
+            }
+            var info = stat()
+            if fstat(opened, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+                Foundation.close(opened)
+                throw InputError("\(path) is a directory, not a file of events")
+            }
+            fd = opened
+            closesFD = true
+        }
+        buffer.reserveCapacity(4 << 20)
+    }
+
+    deinit {
+        if closesFD { Foundation.close(fd) }
+    }
+
+    /// Calls `body` with the next line (without `\n` or `\r\n`); returns false at the end of input.
+    public func nextLine<R>(_ body: (UnsafeRawBufferPointer) throws -> R) throws -> R? {
+        while true {
+            if let newline = buffer.withUnsafeBufferPointer({ pointer -> Int? in
+                guard start < pointer.count, let base = pointer.baseAddress else { return nil }
+                guard let found = memchr(base + start, 0x0A, pointer.count - start) else { return nil }
+                return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            }) {
+                lineNumber += 1
+                let lineStart = start
+                start = newline + 1
+                var end = newline
+                if end > lineStart && buffer[end - 1] == 0x0D { end -= 1 }
+                if end - lineStart > Self.maximumLineLength {
+                    throw InputError("line \(lineNumber): longer than \(Self.maximumLineLength) bytes")
+                }
+                return try buffer.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[lineStart..<end])) }
+            }
+            if buffer.count - start > Self.maximumLineLength {
+                throw InputError("line \(lineNumber + 1): longer than \(Self.maximumLineLength) bytes")
+            }
+            if endOfInput {
+                guard start < buffer.count else { return nil }
+                // A last line without its newline.
+                buffer.append(0x0A)
+                continue
+            }
+            if start > 0 {
+                buffer.removeSubrange(0..<start)
+                start = 0
+            }
+            try fill()
+        }
+    }
+
+    private func fill() throws {
+        let count = raw.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress, $0.count) }
+        if count < 0 {
+            if errno == EINTR { return }
+            throw InputError("reading failed: \(String(cString: strerror(errno)))")
+        }
+        if count == 0 {
+            if let inflater, !inflater.isFinished {
+                throw InputError("the gzip data ends before its end (truncated file?)")
+            }
+            endOfInput = true
+            return
+        }
+        bytesRead += Int64(count)
+        raw.withUnsafeBytes { onRawBytes?(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+        if !sniffed {
+            sniffed = true
+            if count >= 2 && raw[0] == 0x1F && raw[1] == 0x8B { inflater = try Inflater() }
+        }
+        if let inflater {
+            try raw.withUnsafeBytes { try inflater.inflate(UnsafeRawBufferPointer(rebasing: $0[0..<count]), into: &buffer) }
+        } else {
+            buffer.append(contentsOf: raw[0..<count])
+        }
+    }
+}
+
+/// zlib inflation of gzip data (several members in a row allowed, as `cat a.gz b.gz` makes).
+final class Inflater {
+    private var stream = z_stream()
+    private var output = [UInt8](repeating: 0, count: 1 << 18)
+    private(set) var isFinished = false
+
+    init() throws {
+        let status = inflateInit2_(&stream, 15 + 16, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+        guard status == Z_OK else { throw InputError("cannot start gzip decompression (zlib error \(status))") }
+    }
+
+    deinit { inflateEnd(&stream) }
+
+    func inflate(_ input: UnsafeRawBufferPointer, into buffer: inout [UInt8]) throws {
+        guard let base = input.baseAddress else { return }
+        stream.next_in = UnsafeMutablePointer(mutating: base.assumingMemoryBound(to: Bytef.self))
+        stream.avail_in = uInt(input.count)
+        while stream.avail_in > 0 {
+            if isFinished {
+                // Another gzip member follows.
+                guard inflateReset(&stream) == Z_OK else { throw InputError("the gzip data is damaged") }
+                isFinished = false
+            }
+            let produced: Int = try output.withUnsafeMutableBytes { out in
+                stream.next_out = out.baseAddress?.assumingMemoryBound(to: Bytef.self)
+                stream.avail_out = uInt(out.count)
+                let status = CZlib.inflate(&stream, Z_NO_FLUSH)
+                switch status {
+                case Z_OK, Z_BUF_ERROR: break
+                case Z_STREAM_END: isFinished = true
+                default:
+                    let detail = stream.msg.map { String(cString: $0) } ?? "error \(status)"
+                    throw InputError("the gzip data is damaged: \(detail)")
+                }
+                return out.count - Int(stream.avail_out)
+            }
+            buffer.append(contentsOf: output[0..<produced])
+            if produced == 0 && stream.avail_in > 0 && !isFinished { continue }
+        }
+    }
+}

@@ -1,0 +1,217 @@
+/// Writes RFC 8785 canonical JSON into a byte buffer; the caller emits object keys already in RFC 8785 order.
+///
+/// RFC 8785 (JCS) order means object keys sorted by their UTF-16 code units; the writer does not
+/// sort or check for duplicates. It writes no white space and puts the commas between members
+/// and elements itself (a small nesting stack that allocates only on first use and keeps its
+/// capacity across `reset()`).
+///
+/// Usage: `beginObject()`, then for each member `key(...)` followed by exactly one value
+/// (`string`, `integer`, `bool`, `null`, `rawValue`, or a nested `beginObject`/`beginArray`),
+/// then `endObject()`. In arrays, write values one after the other.
+public struct CanonicalJSONWriter: Sendable {
+    /// The bytes written so far.
+    public var bytes: [UInt8]
+
+    /// One flag per open container: true once it has a member or element.
+    var hasElement: [Bool]
+    /// True right after `key(_:)`: the next value belongs to that key and needs no comma.
+    var afterKey = false
+
+    /// Makes an empty writer that reserves `capacity` bytes.
+    public init(capacity: Int = 512) {
+        bytes = []
+        bytes.reserveCapacity(max(capacity, 0))
+        hasElement = []
+        hasElement.reserveCapacity(16)
+    }
+
+    /// Empties the buffer (keeping its capacity) and forgets any open containers.
+    public mutating func reset() {
+        bytes.removeAll(keepingCapacity: true)
+        hasElement.removeAll(keepingCapacity: true)
+        afterKey = false
+    }
+
+    /// The number of containers begun and not yet ended.
+    public var depth: Int { hasElement.count }
+
+    // MARK: Containers
+
+    /// Writes '{' (preceded by ',' if needed).
+    public mutating func beginObject() {
+        beforeValue()
+        bytes.append(UInt8(ascii: "{"))
+        hasElement.append(false)
+    }
+
+    /// Writes '}'.
+    public mutating func endObject() {
+        bytes.append(UInt8(ascii: "}"))
+        _ = hasElement.popLast()
+        afterKey = false
+    }
+
+    /// Writes '[' (preceded by ',' if needed).
+    public mutating func beginArray() {
+        beforeValue()
+        bytes.append(UInt8(ascii: "["))
+        hasElement.append(false)
+    }
+
+    /// Writes ']'.
+    public mutating func endArray() {
+        bytes.append(UInt8(ascii: "]"))
+        _ = hasElement.popLast()
+        afterKey = false
+    }
+
+    // MARK: Keys
+
+    /// Writes the ',' if needed, then `"name":` (the name escaped like any string).
+    public mutating func key(_ name: StaticString) {
+        beforeKey()
+        name.withUTF8Buffer { appendQuoted(UnsafeRawBufferPointer($0)) }
+        bytes.append(UInt8(ascii: ":"))
+        afterKey = true
+    }
+
+    /// Writes the ',' if needed, then `"name":` (the name escaped like any string).
+    public mutating func key(_ name: String) {
+        beforeKey()
+        appendQuotedString(name)
+        bytes.append(UInt8(ascii: ":"))
+        afterKey = true
+    }
+
+    // MARK: Values
+
+    /// Writes a string with RFC 8785 escaping: `\"` `\\` `\b` `\f` `\n` `\r` `\t`, other
+    /// characters below U+0020 as `\u00xx` (lowercase hex), everything else (including non-ASCII,
+    /// U+007F and U+2028) as raw UTF-8.
+    public mutating func string(_ value: String) {
+        beforeValue()
+        appendQuotedString(value)
+    }
+
+    /// Writes a whole number in plain decimal.
+    public mutating func integer(_ value: Int64) {
+        beforeValue()
+        var magnitude = value.magnitude
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        let start = bytes.count
+        repeat {
+            bytes.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        bytes[start..<bytes.count].reverse()
+    }
+
+    /// Writes a `Double` as ECMAScript's Number-to-String does (RFC 8785 §3.2.2.3): shortest
+    /// round-trip digits, `-0` as `0`, exponent form below 1e-6 and from 1e21. NaN and the
+    /// infinities have no JSON form and are written as `null`, as `JSON.stringify` does.
+    public mutating func number(_ value: Double) {
+        beforeValue()
+        ECMAScriptNumber.append(value, to: &bytes)
+    }
+
+    /// Writes `true` or `false`.
+    public mutating func bool(_ value: Bool) {
+        beforeValue()
+        appendLiteral(value ? "true" : "false")
+    }
+
+    /// Writes `null`.
+    public mutating func null() {
+        beforeValue()
+        appendLiteral("null")
+    }
+
+    /// Writes an already canonical JSON value verbatim (not checked).
+    public mutating func rawValue(_ utf8: UnsafeRawBufferPointer) {
+        beforeValue()
+        bytes.append(contentsOf: utf8)
+    }
+
+    // MARK: Internals
+
+    @inline(__always)
+    mutating func beforeKey() {
+        let last = hasElement.count - 1
+        if last >= 0 {
+            if hasElement[last] { bytes.append(UInt8(ascii: ",")) }
+            hasElement[last] = true
+        }
+        afterKey = false
+    }
+
+    @inline(__always)
+    mutating func beforeValue() {
+        if afterKey {
+            afterKey = false
+            return
+        }
+        let last = hasElement.count - 1
+        if last >= 0 {
+            if hasElement[last] { bytes.append(UInt8(ascii: ",")) }
+            hasElement[last] = true
+        }
+    }
+
+    @inline(__always)
+    mutating func appendLiteral(_ literal: StaticString) {
+        literal.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    @inline(__always)
+    mutating func appendQuotedString(_ value: String) {
+        let done: Bool? = value.utf8.withContiguousStorageIfAvailable { buffer in
+            appendQuoted(UnsafeRawBufferPointer(buffer))
+            return true
+        }
+        if done == nil {
+            var copy = value
+            copy.withUTF8 { appendQuoted(UnsafeRawBufferPointer($0)) }
+        }
+    }
+
+    /// Appends `"utf8"` with RFC 8785 escaping; the input is valid UTF-8 (from a `String` or a
+    /// `StaticString`).
+   
+    mutating func appendQuoted(_ utf8: UnsafeRawBufferPointer) {
+        bytes.append(UInt8(ascii: "\""))
+        var runStart = 0
+        var i = 0
+        let count = utf8.count
+        while i < count {
+            let b = utf8[i]
+            if b >= 0x20 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") {
+                i += 1
+                continue
+            }
+            if i > runStart { bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: utf8[runStart..<i])) }
+            bytes.append(UInt8(ascii: "\\"))
+            switch b {
+            case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\""))
+            case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\"))
+            case 0x08: bytes.append(UInt8(ascii: "b"))
+            case 0x0C: bytes.append(UInt8(ascii: "f"))
+            case 0x0A: bytes.append(UInt8(ascii: "n"))
+            case 0x0D: bytes.append(UInt8(ascii: "r"))
+            case 0x09: bytes.append(UInt8(ascii: "t"))
+            default:
+                let hex: StaticString = "0123456789abcdef"
+                hex.withUTF8Buffer { digits in
+                    bytes.append(UInt8(ascii: "u"))
+                    bytes.append(UInt8(ascii: "0"))
+                    bytes.append(UInt8(ascii: "0"))
+                    bytes.append(digits[Int(b >> 4)])
+                    bytes.append(digits[Int(b & 0xF)])
+                }
+            }
+            i += 1
+            runStart = i
+        }
+        if count > runStart { bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: utf8[runStart..<count])) }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}

@@ -1,0 +1,22 @@
+extension EventType {
+    /// The kind of stream this type belongs to; nil for `EventVoided`, which fits any stream.
+    public var streamKind: StreamKind? {
+        switch self {
+        case .plpProposed, .consultationHeld, .informationSessionHeld, .charterSigned, .charterAmended, .plpApproved,
+             .coordinatorChanged, .mandatedOfficerChanged, .plpSuspended, .plpReinstated, .plpEvaluated, .plpDissolved:
+            .plp
+        case .memberJoined, .memberContactChanged, .memberLeft, .memberErased:
+            .member
+        case .reportFiled, .reportAssessed, .feedbackGiven:
+            .report
+        case .alertSent:
+            .alert
+        case .crimeRecorded:
+            .commune
+        case .courseDelivered, .bestPracticeShared, .steeringCommitteeMet:
+            .programme
+        case .eventVoided:
+            nil
+        }
+    }
+}

@@ -1,0 +1,92 @@
+/// What happens to one submitted event.
+public enum AdmissionDecision: Sendable {
+    /// Appended at this place.
+    case appended(RecordedEvent)
+    /// Already in the ledger with the same content (idempotent re-import): skipped.
+    case skipped(existingSeq: UInt64)
+}
+
+/// Decides whether an event may be appended, and where: the stream rules, cross-stream references,
+/// optimistic concurrency, idempotency by `id`, `EventVoided` semantics and `--preserve` continuity.
+/// The same logic checks an import file before anything is written and appends it afterwards.
+struct Admission {
+    /// The clock for `recordedAt` (µs UTC).
+    var now: () -> Int64 = { RecordedAt.now() }
+    /// Scratch space for canonical JSON.
+    var scratch = CanonicalJSONWriter(capacity: 512)
+
+    /// Admits `event` against `state`, recording it there when appended.
+    mutating func admit<State: LedgerState>(_ event: NewEvent, into state: inout State) throws -> AdmissionDecision {
+        let fingerprint = ContentFingerprint(event)
+        // Idempotency: the same id and content is skipped; the same id with other content is refused.
+        if let id = event.id, let existing = try state.known(id) {
+            guard existing.contentFingerprint == fingerprint else {
+                throw EventLineError(field: "id", "\(id) is already in the ledger (seq \(existing.seq)) with other content")
+            }
+            if let preserved = event.preserved, preserved.seq != existing.seq {
+                throw EventLineError(field: "seq", "the ledger holds event \(id) at seq \(existing.seq), not \(preserved.seq)")
+            }
+            return .skipped(existingSeq: existing.seq)
+        }
+        let stream = event.stream
+        var facts = try state.facts(of: stream)
+        if let expected = event.expectedVersion, expected != facts.version {
+            throw EventLineError(field: "expectedVersion",
+                                 "\(stream) is at version \(facts.version), not \(expected): someone appended to it in the meantime; reload and retry")
+        }
+        // The stream's rules.
+        var voids: EventID?
+        if case .eventVoided(let voided) = event.payload {
+            guard facts.version > 0 else { throw EventLineError(field: "stream", "\(stream) has no events to void") }
+            guard let target = try state.known(voided.ref), target.stream == stream else {
+                throw EventLineError(field: "data.ref", "\(voided.ref) is not an earlier event of \(stream)")
+            }
+            if target.token.type == .eventVoided { throw EventLineError(field: "data.ref", "an EventVoided cannot be voided") }
+            if target.isVoided { throw EventLineError(field: "data.ref", "\(voided.ref) is already voided") }
+            let standing = try state.standingTokens(of: stream, excluding: voided.ref)
+            do {
+                facts.flags = try StreamRules.fold(standing, kind: stream.kind)
+            } catch {
+                throw EventLineError(field: "data.ref",
+                                     "voiding \(voided.ref) (\(target.token.type.rawValue)) would leave \(stream) breaking its rules: \(error.description)")
+            }
+            voids = voided.ref
+        } else {
+            facts.flags = try StreamRules.apply(RuleToken(event.payload), to: facts.flags, kind: stream.kind)
+        }
+        // Cross-stream references.
+        for reference in event.payload.references {
+            let referenced = reference.stream == stream ? facts : try state.facts(of: reference.stream)
+            if !reference.requirement.isMet(by: referenced) { throw reference.failure(given: referenced) }
+        }
+        // Place, stamp and hash.
+        let seq = state.nextSeq
+        let version = facts.version + 1
+        var recordedAt = max(now(), state.lastRecordedAt)
+        if let preserved = event.preserved {
+            if preserved.seq < seq, let stored = try state.storedHash(at: preserved.seq) {
+                guard stored == preserved.hash else {
+                    throw EventLineError(field: "hash", "the ledger holds another event at seq \(preserved.seq)")
+                }
+                return .skipped(existingSeq: preserved.seq)
+            }
+            guard preserved.seq == seq else {
+                throw EventLineError(field: "seq", "\(preserved.seq) does not continue the ledger: the next seq is \(seq)")
+            }
+            guard preserved.version == version else {
+                throw EventLineError(field: "version", "\(preserved.version) does not continue \(stream), whose next version is \(version)")
+            }
+            recordedAt = preserved.recordedAt
+        }
+        facts.version = version
+        var recorded = RecordedEvent(id: event.id ?? EventID.random(), stream: stream, seq: seq, version: version,
+                                     recordedAt: recordedAt, occurredAt: event.occurredAt, actor: event.actor,
+                                     schema: event.schema, payload: event.payload, hash: MerkleHash.emptyRoot)
+        recorded.hash = CanonicalEventLine.leafHash(of: recorded, scratch: &scratch)
+        if let preserved = event.preserved, preserved.hash != recorded.hash {
+            throw EventLineError(field: "hash", "does not match the event's content: it should be \(recorded.hash.hex)")
+        }
+        try state.record(recorded, facts: facts, fingerprint: fingerprint, voids: voids)
+        return .appended(recorded)
+    }
+}

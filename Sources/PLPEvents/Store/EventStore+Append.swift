@@ -1,0 +1,36 @@
+/// An event of a batch that could not be appended: its position in the batch and why.
+public struct AppendError: Error, Sendable, CustomStringConvertible {
+    /// 0-based position in the submitted batch.
+    public let index: Int
+    /// Why.
+    public let error: EventLineError
+    public var description: String { error.description }
+}
+
+extension EventStore {
+    /// Appends `events` in one durable transaction: all of them, or none if any breaks a rule.
+    ///
+    /// - Returns: for each event, where it was appended or that it was skipped as already present.
+    /// - Throws: ``AppendError`` naming the first refused event.
+    @discardableResult
+    public func append(_ events: [NewEvent]) throws -> [AdmissionDecision] {
+        try environment.write { txn in
+            try withUnsafeMutablePointer(to: &txn) { pointer in
+                var state = try StoreLedgerState(store: self, txn: pointer)
+                state.keepsRecorded = false
+                var admission = Admission()
+                var decisions: [AdmissionDecision] = []
+                decisions.reserveCapacity(events.count)
+                for (index, event) in events.enumerated() {
+                    do {
+                        decisions.append(try admission.admit(event, into: &state))
+                    } catch let error as EventLineError {
+                        throw AppendError(index: index, error: error)
+                    }
+                }
+                try state.flush()
+                return decisions
+            }
+        }
+    }
+}

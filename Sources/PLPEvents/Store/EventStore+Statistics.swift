@@ -1,0 +1,61 @@
+/// What a ledger holds: counts by event type and stream kind, and its size on disk.
+public struct LedgerStatistics: Sendable, Equatable {
+    /// Number of events (the last seq).
+    public var events: UInt64 = 0
+    /// Events per type.
+    public var eventsByType: [EventType: Int] = [:]
+    /// Streams per kind.
+    public var streamsByKind: [StreamKind: Int] = [:]
+    /// Events voided by an `EventVoided`.
+    public var voidedEvents = 0
+    /// First and last `occurredAt` (as written) of the ledger's events, by instant.
+    public var firstOccurredAt: String?, lastOccurredAt: String?
+    /// Last `recordedAt` (µs).
+    public var lastRecordedAt: Int64?
+    /// Bytes of the data file on disk.
+    public var fileBytes: Int = 0
+    /// Bytes in use inside it.
+    public var usedBytes: Int = 0
+}
+
+extension EventStore {
+    /// Counts what the ledger holds, in one consistent snapshot.
+    public func statistics() throws -> LedgerStatistics {
+        var stats = LedgerStatistics()
+        var counts = [Int](repeating: 0, count: 256)
+        var first: (Int64, UInt64)?
+        var last: (Int64, UInt64)?
+        try environment.read { txn in
+            try txn.withCursor(events) { cursor in
+                var entry = try cursor.first()
+                while let (key, value) = entry {
+                    let header = try StoredEventHeader(value)
+                    counts[Int(header.type.code)] += 1
+                    let seq = StoreKeys.uint64(bigEndian: key) ?? 0
+                    if first == nil || header.occurredAt < first!.0 { first = (header.occurredAt, seq) }
+                    if last == nil || header.occurredAt > last!.0 { last = (header.occurredAt, seq) }
+                    stats.events = seq
+                    stats.lastRecordedAt = header.recordedAt
+                    entry = try cursor.next()
+                }
+            }
+            try txn.withCursor(streams) { cursor in
+                var entry = try cursor.first()
+                while let (key, _) = entry {
+                    if let slash = key.firstIndex(of: UInt8(ascii: "/")),
+                       let kind = StreamKind(rawValue: String(decoding: UnsafeRawBufferPointer(rebasing: key[..<slash]), as: UTF8.self)) {
+                        stats.streamsByKind[kind, default: 0] += 1
+                    }
+                    entry = try cursor.next()
+                }
+            }
+            stats.voidedEvents = try txn.count(voided)
+        }
+        for type in EventType.allCases where counts[Int(type.code)] > 0 { stats.eventsByType[type] = counts[Int(type.code)] }
+        if let first { stats.firstOccurredAt = try event(at: first.1)?.occurredAt.text }
+        if let last { stats.lastOccurredAt = try event(at: last.1)?.occurredAt.text }
+        stats.fileBytes = (try? environment.fileBytes()) ?? 0
+        stats.usedBytes = (try? environment.usedBytes()) ?? 0
+        return stats
+    }
+}

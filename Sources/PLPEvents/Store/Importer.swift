@@ -1,0 +1,266 @@
+import Crypto
+import Foundation
+
+/// How an import runs.
+public struct ImportOptions: Sendable {
+    /// Keep `id`, `seq`, `version` and `recordedAt` of an export, checking every `hash` and the continuity of `seq`.
+    public var preserve = false
+    /// Events per write transaction.
+    public var batchSize = 50_000
+    /// How many line errors to report before stopping the check.
+    public var maximumErrors = 20
+    /// Options with defaults.
+    public init(preserve: Bool = false) { self.preserve = preserve }
+}
+
+/// Where an import is, for progress display.
+public struct ImportProgress: Sendable {
+    /// `checking` (nothing is written yet) or `writing`.
+    public enum Phase: String, Sendable { case checking, writing }
+    /// The phase.
+    public var phase: Phase
+    /// Lines done in this phase.
+    public var lines: Int
+    /// Lines in the file (known in the writing phase).
+    public var totalLines: Int?
+}
+
+/// What an import did.
+public struct ImportReport: Sendable, Equatable {
+    /// Event lines read (blank lines not counted).
+    public var events = 0
+    /// Events appended.
+    public var appended = 0
+    /// Events skipped because the ledger already held them (same `id`, same content).
+    public var skipped = 0
+    /// Lines skipped because an interrupted run of the same import had already written them.
+    public var resumed = 0
+    /// The ledger's size after the import.
+    public var ledgerSize: UInt64 = 0
+}
+
+/// An import refused: the lines at fault, each `line N: field: reason`. Nothing was written.
+public struct ImportFailure: Error, Sendable, CustomStringConvertible {
+    /// The errors found, in line order.
+    public var errors: [(line: Int, error: EventLineError)]
+    /// True when the check stopped at the error limit.
+    public var truncated: Bool
+
+    public var description: String {
+        var lines = errors.map { "line \($0.line): \($0.error.description)" }
+        if truncated { lines.append("(stopped after \(errors.count) errors)") }
+        let count = errors.count == 1 ? "1 invalid line" : "\(errors.count)\(truncated ? "+" : "") invalid lines"
+        return "import refused, nothing was written (\(count)):\n" + lines.joined(separator: "\n")
+    }
+}
+
+extension EventStore {
+    /// Imports an NDJSON file (`-` for standard input, gzip detected by its magic bytes).
+    ///
+    /// First every line is checked — syntax, fields, and the stream rules against the ledger plus the file's earlier
+    /// lines — and if any line is invalid nothing is written. Then the file is appended in batches of
+    /// `options.batchSize` events, each one durable transaction that also records how far the import got: if the
+    /// process is killed, the ledger holds a prefix of whole events, and running the same import again completes it. Importing a file
+    /// that was already imported whole appends nothing.
+    public func importEvents(from path: String, options: ImportOptions = ImportOptions(),
+                             progress: ((ImportProgress) -> Void)? = nil) throws -> ImportReport {
+        var spool: Spool?
+        var source = path
+        if path == "-" {
+            let created = try Spool(directory: self.path)
+            spool = created
+            source = created.path
+        }
+        defer { spool?.remove() }
+        // Pass 1: check everything, write nothing.
+        let checked = try check(path: path, spool: spool, options: options, progress: progress)
+        // Pass 2: append in batches, resuming after an interrupted run of the same file.
+        return try write(path: source, fileDigest: checked.digest, totalLines: checked.lines, options: options, progress: progress)
+    }
+
+    private func check(path: String, spool: Spool?, options: ImportOptions,
+                       progress: ((ImportProgress) -> Void)?) throws -> (digest: [UInt8], lines: Int) {
+        let reader = try LineReader(path: path)
+        var hasher = SHA256()
+        reader.onRawBytes = { bytes in
+            hasher.update(bufferPointer: bytes)
+            spool?.append(bytes)
+        }
+        let decoder = EventLineDecoder(preserve: options.preserve)
+        var errors: [(line: Int, error: EventLineError)] = []
+        var truncated = false
+        var resumeAfter = 0
+        // The journal can only be consulted once the digest is known; lines are checked against a snapshot first,
+        // and re-checked below if the journal says an earlier run had written some of them.
+        var pendingLines = 0
+        try environment.read { txn in
+            try withUnsafePointer(to: txn) { pointer in
+                var overlay = try ImportOverlay(store: self, txn: pointer)
+                var admission = Admission()
+                while let line = try reader.nextLine({ line -> NewEvent? in
+                    if Self.isBlank(line) { return nil }
+                    do { return try decoder.decode(line) } catch let error as EventLineError {
+                        errors.append((reader.lineNumber, error))
+                        return nil
+                    }
+                }) {
+                    pendingLines = reader.lineNumber
+                    if errors.count >= options.maximumErrors { truncated = true; break }
+                    guard let event = line else { continue }
+                    do {
+                        _ = try admission.admit(event, into: &overlay)
+                    } catch let error as EventLineError {
+                        errors.append((reader.lineNumber, error))
+                    }
+                    if reader.lineNumber % 100_000 == 0 { progress?(ImportProgress(phase: .checking, lines: reader.lineNumber)) }
+                }
+            }
+        }
+        if truncated {
+            // Read the rest so the spool is complete is pointless: the import is refused anyway.
+            throw ImportFailure(errors: Array(errors.prefix(options.maximumErrors)), truncated: true)
+        }
+        let digest = Array(hasher.finalize())
+        resumeAfter = try journal(for: digest)
+        if !errors.isEmpty {
+            // Errors on lines an interrupted run already wrote are the echo of that run (the ledger now holds them).
+            if resumeAfter > 0 {
+                let (lines, _) = try recheck(path: spool?.path ?? path, from: resumeAfter, options: options)
+                if lines.isEmpty { return (digest, pendingLines) }
+                throw ImportFailure(errors: lines, truncated: false)
+            }
+            throw ImportFailure(errors: errors, truncated: false)
+        }
+        return (digest, pendingLines)
+    }
+
+    /// Checks the lines after `resumeAfter` only (the earlier ones are already in the ledger).
+    private func recheck(path: String, from resumeAfter: Int, options: ImportOptions) throws -> ([(line: Int, error: EventLineError)], Int) {
+        let reader = try LineReader(path: path)
+        let decoder = EventLineDecoder(preserve: options.preserve)
+        var errors: [(line: Int, error: EventLineError)] = []
+        try environment.read { txn in
+            try withUnsafePointer(to: txn) { pointer in
+                var overlay = try ImportOverlay(store: self, txn: pointer)
+                var admission = Admission()
+                while let event = try reader.nextLine({ line -> NewEvent? in
+                    if reader.lineNumber <= resumeAfter || Self.isBlank(line) { return nil }
+                    do { return try decoder.decode(line) } catch let error as EventLineError {
+                        errors.append((reader.lineNumber, error))
+                        return nil
+                    }
+                }) {
+                    guard let event, errors.count < options.maximumErrors else { continue }
+                    do { _ = try admission.admit(event, into: &overlay) } catch let error as EventLineError {
+                        errors.append((reader.lineNumber, error))
+                    }
+                }
+            }
+        }
+        return (errors, reader.lineNumber)
+    }
+
+    private func write(path: String, fileDigest: [UInt8], totalLines: Int, options: ImportOptions,
+                       progress: ((ImportProgress) -> Void)?) throws -> ImportReport {
+        let reader = try LineReader(path: path)
+        let decoder = EventLineDecoder(preserve: options.preserve)
+        let resumeAfter = try journal(for: fileDigest)
+        var report = ImportReport()
+        var batch: [NewEvent] = []
+        batch.reserveCapacity(options.batchSize)
+        var lastLineInBatch = 0
+        func commit(final: Bool) throws {
+            let lineMark = final ? max(lastLineInBatch, reader.lineNumber) : lastLineInBatch
+            let outcome = try appendBatch(batch, journal: (fileDigest, lineMark))
+            report.appended += outcome.appended
+            report.skipped += outcome.skipped
+            batch.removeAll(keepingCapacity: true)
+            progress?(ImportProgress(phase: .writing, lines: lastLineInBatch, totalLines: totalLines))
+        }
+        while let event = try reader.nextLine({ line -> NewEvent? in
+            if Self.isBlank(line) { return nil }
+            if reader.lineNumber <= resumeAfter {
+                report.resumed += 1
+                return nil
+            }
+            do { return try decoder.decode(line) } catch let error as EventLineError {
+                throw ImportFailure(errors: [(reader.lineNumber, error)], truncated: false)
+            }
+        }) {
+            guard let event else { continue }
+            batch.append(event)
+            lastLineInBatch = reader.lineNumber
+            if batch.count >= options.batchSize { try commit(final: false) }
+        }
+        try commit(final: true)
+        report.events = report.appended + report.skipped + report.resumed
+        report.ledgerSize = try count()
+        return report
+    }
+
+    /// Appends one batch of an import with its journal mark, in one durable transaction.
+    private func appendBatch(_ events: [NewEvent], journal: (digest: [UInt8], line: Int)) throws -> (appended: Int, skipped: Int) {
+        let key = Array("import/".utf8) + journal.digest
+        return try environment.write { txn in
+            try withUnsafeMutablePointer(to: &txn) { pointer in
+                var state = try StoreLedgerState(store: self, txn: pointer)
+                state.keepsRecorded = false
+                var admission = Admission()
+                var appended = 0
+                var skipped = 0
+                for event in events {
+                    switch try admission.admit(event, into: &state) {
+                    case .appended: appended += 1
+                    case .skipped: skipped += 1
+                    }
+                }
+                try state.flush()
+                var mark = BinaryWriter(capacity: 8)
+                mark.uint64LittleEndian(UInt64(journal.line))
+                _ = try pointer.pointee.put(meta, key: key, value: mark.bytes)
+                return (appended, skipped)
+            }
+        }
+    }
+
+    /// The last line that an earlier import of the file with this digest committed (all of them once it completed), or 0.
+    /// The mark stays after completion, so importing the same file again appends nothing, ids or not.
+    private func journal(for digest: [UInt8]) throws -> Int {
+        let key = Array("import/".utf8) + digest
+        return try environment.read { txn in
+            guard let bytes = try txn.get(meta, key: key) else { return 0 }
+            var reader = BinaryReader(bytes)
+            return Int(try reader.uint64LittleEndian())
+        }
+    }
+
+    static func isBlank(_ line: UnsafeRawBufferPointer) -> Bool {
+        line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+    }
+}
+
+/// A copy of standard input kept next to the ledger while it is imported (it must be read twice).
+final class Spool: @unchecked Sendable {
+    let path: String
+    private let fd: Int32
+
+    init(directory: String) throws {
+        path = "\(directory)/import-stdin-\(getpid()).spool"
+        fd = Foundation.open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        guard fd >= 0 else { throw InputError("cannot spool standard input to \(path): \(String(cString: strerror(errno)))") }
+    }
+
+    func append(_ bytes: UnsafeRawBufferPointer) {
+        var offset = 0
+        while offset < bytes.count, let base = bytes.baseAddress {
+            let written = Foundation.write(fd, base + offset, bytes.count - offset)
+            if written <= 0 { return }
+            offset += written
+        }
+    }
+
+    func remove() {
+        Foundation.close(fd)
+        unlink(path)
+    }
+}

@@ -1,0 +1,77 @@
+/// Reads of the ledger's databases shared by read and write transactions.
+struct LedgerReads {
+    let store: EventStore
+
+    func lastSeq(_ txn: borrowing some LMDBReadableTransaction & ~Copyable) throws -> UInt64 {
+        try txn.withCursor(store.events) { cursor in
+            guard let last = try cursor.last() else { return 0 }
+            return StoreKeys.uint64(bigEndian: last.key) ?? 0
+        }
+    }
+
+    func event(_ txn: borrowing some LMDBReadableTransaction & ~Copyable, at seq: UInt64) throws -> RecordedEvent? {
+        try StoreKeys.withBigEndian(seq) { key in
+            guard let bytes = try txn.get(store.events, key: key) else { return nil }
+            return try StoredEventCodec.decode(seq: seq, bytes)
+        }
+    }
+
+    func header(_ txn: borrowing some LMDBReadableTransaction & ~Copyable, at seq: UInt64) throws -> StoredEventHeader? {
+        try StoreKeys.withBigEndian(seq) { key in
+            guard let bytes = try txn.get(store.events, key: key) else { return nil }
+            return try StoredEventHeader(bytes)
+        }
+    }
+
+    func streamSeqs(_ txn: borrowing some LMDBReadableTransaction & ~Copyable, _ stream: StreamName) throws -> [UInt64] {
+        let key = StoreKeys.stream(stream)
+        return try txn.withCursor(store.streamEvents) { cursor in
+            var seqs: [UInt64] = []
+            var entry = try cursor.seek(key: key)
+            while let (_, value) = entry {
+                if let seq = StoreKeys.uint64(bigEndian: value) { seqs.append(seq) }
+                entry = try cursor.nextDuplicate()
+            }
+            return seqs
+        }
+    }
+
+    func facts(_ txn: borrowing some LMDBReadableTransaction & ~Copyable, of stream: StreamName) throws -> StreamFacts {
+        try StoreKeys.stream(stream).withUnsafeBytes { key in
+            guard let bytes = try txn.get(store.streams, key: key) else { return StreamFacts.empty }
+            return try StreamFacts(stored: bytes)
+        }
+    }
+
+    func seq(_ txn: borrowing some LMDBReadableTransaction & ~Copyable, of id: EventID) throws -> UInt64? {
+        try StoreKeys.withID(id) { key in
+            try txn.get(store.ids, key: key).flatMap { StoreKeys.uint64(bigEndian: $0) }
+        }
+    }
+
+    func isVoided(_ txn: borrowing some LMDBReadableTransaction & ~Copyable, _ seq: UInt64) throws -> Bool {
+        try StoreKeys.withBigEndian(seq) { try txn.get(store.voided, key: $0) != nil }
+    }
+
+    func known(_ txn: borrowing some LMDBReadableTransaction & ~Copyable, _ id: EventID) throws -> KnownEvent? {
+        guard let seq = try seq(txn, of: id) else { return nil }
+        guard let event = try event(txn, at: seq) else {
+            throw LedgerError("the id index names seq \(seq), which is missing: the ledger is damaged (run `plp-ledger verify`)")
+        }
+        return KnownEvent(stream: event.stream, seq: seq, token: RuleToken(event.payload),
+                          isVoided: try isVoided(txn, seq), contentFingerprint: ContentFingerprint(event))
+    }
+
+    /// Rule tokens of the stream's stored events that stand (not voided, not `EventVoided`), leaving out `excluding`.
+    func standingTokens(_ txn: borrowing some LMDBReadableTransaction & ~Copyable, of stream: StreamName,
+                        excluding: EventID, alsoVoided: Set<EventID> = []) throws -> [RuleToken] {
+        var tokens: [RuleToken] = []
+        for seq in try streamSeqs(txn, stream) {
+            if try isVoided(txn, seq) { continue }
+            guard let event = try event(txn, at: seq) else { continue }
+            if event.id == excluding || event.type == .eventVoided || alsoVoided.contains(event.id) { continue }
+            tokens.append(RuleToken(event.payload))
+        }
+        return tokens
+    }
+}

@@ -1,0 +1,40 @@
+/// The names of the ledger's LMDB databases and the byte forms of their keys.
+enum StoreKeys {
+    /// seq (u64 big-endian) → stored event (``StoredEventCodec``).
+    static let events = "events"
+    /// event id (16 bytes) → seq (u64 big-endian).
+    static let ids = "ids"
+    /// stream name (`KIND/ID`, UTF-8) → ``StreamFacts`` (12 bytes).
+    static let streams = "streams"
+    /// stream name → seq of each of its events (duplicates, fixed 8 bytes, in version order).
+    static let streamEvents = "stream-events"
+    /// seq of a voided event → seq of the `EventVoided` that voids it.
+    static let voided = "voided"
+    /// Ledger metadata: format, import journal.
+    static let meta = "meta"
+
+    /// The format marker stored under `format` in `meta`.
+    static let formatValue = Array("plp-ledger/1".utf8)
+
+    /// Calls `body` with the 8-byte big-endian form of `value`.
+    @inline(__always)
+    static func withBigEndian<R>(_ value: UInt64, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try withUnsafeBytes(of: value.bigEndian, body)
+    }
+
+    /// Reads an 8-byte big-endian number.
+    @inline(__always)
+    static func uint64(bigEndian bytes: UnsafeRawBufferPointer) -> UInt64? {
+        guard bytes.count == 8 else { return nil }
+        return UInt64(bigEndian: bytes.loadUnaligned(as: UInt64.self))
+    }
+
+    /// The 16 key bytes of an event id.
+    @inline(__always)
+    static func withID<R>(_ id: EventID, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try withUnsafeBytes(of: (id.high.bigEndian, id.low.bigEndian), body)
+    }
+
+    /// The key bytes of a stream name.
+    static func stream(_ name: StreamName) -> [UInt8] { Array(name.description.utf8) }
+}

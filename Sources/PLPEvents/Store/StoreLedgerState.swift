@@ -1,0 +1,92 @@
+/// ``LedgerState`` over an LMDB write transaction: what admission reads and writes when events are appended.
+///
+/// Stream facts are cached for the transaction and written once at its end, sorted, which keeps a large batch cheap.
+struct StoreLedgerState: LedgerState {
+    let store: EventStore
+    let txn: UnsafeMutablePointer<LMDBWriteTransaction>
+    private(set) var nextSeq: UInt64
+    private(set) var lastRecordedAt: Int64
+    private var factsCache: [StreamName: StreamFacts] = [:]
+    private var dirtyStreams: Set<StreamName> = []
+    private var writer = BinaryWriter(capacity: 1024)
+    /// Events recorded in this transaction, in order.
+    private(set) var recorded: [RecordedEvent] = []
+    /// Keep the recorded events (for callers that return them); imports turn it off.
+    var keepsRecorded = true
+    /// Called for every appended event, inside the transaction (the integrity tree hooks in here).
+    var onRecord: ((RecordedEvent, UnsafeMutablePointer<LMDBWriteTransaction>) throws -> Void)?
+
+    private var reads: LedgerReads { LedgerReads(store: store) }
+
+    init(store: EventStore, txn: UnsafeMutablePointer<LMDBWriteTransaction>) throws {
+        self.store = store
+        self.txn = txn
+        let reads = LedgerReads(store: store)
+        let last = try reads.lastSeq(txn.pointee)
+        nextSeq = last + 1
+        lastRecordedAt = try reads.header(txn.pointee, at: last)?.recordedAt ?? 0
+    }
+
+    mutating func facts(of stream: StreamName) throws -> StreamFacts {
+        if let cached = factsCache[stream] { return cached }
+        let facts = try reads.facts(txn.pointee, of: stream)
+        factsCache[stream] = facts
+        return facts
+    }
+
+    mutating func known(_ id: EventID) throws -> KnownEvent? {
+        try reads.known(txn.pointee, id)
+    }
+
+    mutating func standingTokens(of stream: StreamName, excluding: EventID) throws -> [RuleToken] {
+        try reads.standingTokens(txn.pointee, of: stream, excluding: excluding)
+    }
+
+    mutating func storedHash(at seq: UInt64) throws -> Digest32? {
+        try reads.header(txn.pointee, at: seq)?.hash
+    }
+
+    mutating func record(_ event: RecordedEvent, facts: StreamFacts, fingerprint: @autoclosure () -> ContentFingerprint,
+                         voids: EventID?) throws {
+        writer.reset()
+        StoredEventCodec.encode(event, into: &writer)
+        let streamKey = StoreKeys.stream(event.stream)
+        try StoreKeys.withBigEndian(event.seq) { seqKey in
+            try writer.bytes.withUnsafeBytes { value in
+                _ = try txn.pointee.put(store.events, key: seqKey, value: value, flags: .append)
+            }
+            let fresh = try StoreKeys.withID(event.id) { idKey in
+                try txn.pointee.put(store.ids, key: idKey, value: seqKey, flags: .noOverwrite)
+            }
+            guard fresh else { throw EventLineError(field: "id", "\(event.id) is already in the ledger") }
+            try streamKey.withUnsafeBytes { key in
+                _ = try txn.pointee.put(store.streamEvents, key: key, value: seqKey, flags: .appendDup)
+            }
+            if let voids {
+                guard let target = try reads.seq(txn.pointee, of: voids) else { throw EventLineError(field: "data.ref", "\(voids) is not in the ledger") }
+                try StoreKeys.withBigEndian(target) { targetKey in
+                    _ = try txn.pointee.put(store.voided, key: targetKey, value: seqKey)
+                }
+            }
+        }
+        factsCache[event.stream] = facts
+        dirtyStreams.insert(event.stream)
+        try onRecord?(event, txn)
+        nextSeq = event.seq + 1
+        lastRecordedAt = max(lastRecordedAt, event.recordedAt)
+        if keepsRecorded { recorded.append(event) }
+    }
+
+    /// Writes the cached stream facts (call once, before the transaction commits).
+    mutating func flush() throws {
+        for stream in dirtyStreams.sorted() {
+            guard let facts = factsCache[stream] else { continue }
+            try StoreKeys.stream(stream).withUnsafeBytes { key in
+                try facts.storedBytes.withUnsafeBytes { value in
+                    _ = try txn.pointee.put(store.streams, key: key, value: value)
+                }
+            }
+        }
+        dirtyStreams.removeAll(keepingCapacity: true)
+    }
+}

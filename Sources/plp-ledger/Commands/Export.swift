@@ -1,0 +1,48 @@
+import ArgumentParser
+import PLPEvents
+
+/// `plp-ledger export`: writes the ledger as canonical NDJSON lines.
+struct Export: LedgerCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Export events as canonical NDJSON lines (contract section 5).",
+        discussion: """
+        Each line is the event in RFC 8785 canonical form with its hash; anyone can check it with a few lines of \
+        any language. Contact data is written in its sealed form only.
+          plp-ledger export -o ledger-2025.ndjson.gz        compressed file (written whole or not at all)
+          plp-ledger export --since-seq 120000 | ...        only events after seq 120000 (incremental)
+        """)
+
+    @ParentCommand var parent: PLPLedger
+    @OptionGroup(title: "Ledger") var own: GlobalOptions
+
+    @Option(help: ArgumentHelp("Only events with a seq greater than N.", valueName: "N"))
+    var sinceSeq: UInt64 = 0
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write to FILE (gzip when it ends in .gz) instead of standard output.", valueName: "file"))
+    var output: String?
+
+    func run() throws {
+        let store = try global.openStore()
+        let sink = try output.map { try OutputSink.file($0) } ?? OutputSink.standardOutput()
+        let line = ProgressLine()
+        var writer = CanonicalJSONWriter(capacity: 1024)
+        var written = 0
+        do {
+            try store.forEachEvent(from: sinceSeq &+ 1) { event in
+                writer.reset()
+                CanonicalEventLine.write(event, includingHash: true, into: &writer)
+                writer.bytes.append(0x0A)
+                try sink.write(writer.bytes)
+                written += 1
+                if written % 100_000 == 0 { line.update("exported \(grouped(written)) events") }
+                return true
+            }
+            try sink.close()
+        } catch {
+            sink.abandon()
+            throw error
+        }
+        line.finish()
+        if let output { Console.note("exported \(grouped(written)) events to \(output)") }
+    }
+}

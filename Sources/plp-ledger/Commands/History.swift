@@ -1,0 +1,50 @@
+import ArgumentParser
+import PLPEvents
+
+/// `plp-ledger history STREAM`: one stream's events.
+struct History: LedgerCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show the events of one stream, in version order (voided events are marked).",
+        discussion: "Example: plp-ledger history plp/72004-0119")
+
+    @ParentCommand var parent: PLPLedger
+    @OptionGroup(title: "Ledger") var own: GlobalOptions
+
+    @Argument(help: ArgumentHelp("The stream, KIND/ID (plp/…, member/…, report/…, alert/…, commune/NIS, programme/BE).", valueName: "stream"))
+    var stream: String
+
+    @Option(help: "table, or json (canonical export lines).") var format: OutputFormat = .table
+
+    func run() throws {
+        let name: StreamName
+        switch StreamName.parse(stream) {
+        case .success(let parsed): name = parsed
+        case .failure(let error): throw ValidationError(error.reason)
+        }
+        let store = try global.openStore()
+        let events = try store.history(of: name)
+        guard !events.isEmpty else { throw ValidationError("\(name) has no events in the ledger at \(global.ledgerPath)") }
+        let voided = Set(events.compactMap { event -> EventID? in
+            if case .eventVoided(let void) = event.payload { return void.ref }
+            return nil
+        })
+        switch format {
+        case .json:
+            for event in events { Console.print(String(decoding: CanonicalEventLine.exportLine(of: event), as: UTF8.self)) }
+        case .table, .csv:
+            var table = TextTable(header: ["v", "seq", "occurredAt", "type", "actor", "data"], rightAligned: [0, 1])
+            for event in events {
+                var writer = CanonicalJSONWriter()
+                event.payload.encodeJSON(into: &writer)
+                let mark = voided.contains(event.id) ? " (voided)" : ""
+                table.rows.append([String(event.version), String(event.seq), event.occurredAt.text, event.type.rawValue + mark,
+                                   event.actor.description, String(decoding: writer.bytes, as: UTF8.self)])
+            }
+            if format == .csv {
+                Console.print(csvLine(table.header) + table.rows.map(csvLine).joined())
+            } else {
+                Console.print(table.render())
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+import PLPEvents
+
+/// Options every command takes: where the ledger is.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The ledger directory (default: $PLP_LEDGER, else ./plp.ledger).", valueName: "path"))
+    var ledger: String?
+
+    /// The ledger path after defaults.
+    var ledgerPath: String {
+        if let ledger { return ledger }
+        if let fromEnvironment = ProcessInfo.processInfo.environment["PLP_LEDGER"], !fromEnvironment.isEmpty {
+            return fromEnvironment
+        }
+        return "./plp.ledger"
+    }
+
+    /// Opens the existing ledger.
+    func openStore() throws -> EventStore {
+        try EventStore.open(at: ledgerPath)
+    }
+}
+
+/// The `--ledger` option, taken from the command itself or from before it (`plp-ledger --ledger X import F`).
+protocol LedgerCommand: ParsableCommand {
+    var parent: PLPLedger { get }
+    var own: GlobalOptions { get }
+}
+
+extension LedgerCommand {
+    /// The options in force: the command's own `--ledger` wins over the one given before the command.
+    var global: GlobalOptions {
+        if own.ledger != nil { return own }
+        return parent.global
+    }
+}

@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+
+/// Output formats of commands that print data.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json, csv
+}
+
+/// Messages for people go to standard error; data goes to standard output.
+enum Console {
+    /// Writes a line to standard error.
+    static func note(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    /// True when standard error is a terminal (progress is shown only then).
+    static var isInteractive: Bool { isatty(2) != 0 && ProcessInfo.processInfo.environment["CI"] == nil }
+
+    /// Writes text to standard output.
+    static func print(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}
+
+/// A progress line on standard error, redrawn at most a few times a second, only on a terminal.
+final class ProgressLine {
+    private var lastDraw = 0.0
+    private let enabled = Console.isInteractive
+    private let started = Date()
+
+    /// Redraws the line with `text`.
+    func update(_ text: String) {
+        guard enabled else { return }
+        let now = Date().timeIntervalSince1970
+        guard now - lastDraw > 0.2 else { return }
+        lastDraw = now
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
+    }
+
+    /// Seconds since the line was created.
+    var elapsed: Double { Date().timeIntervalSince(started) }
+
+    /// Clears the line.
+    func finish() {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}
+
+/// Number formatting for people: `1,234,567`.
+func grouped(_ value: some BinaryInteger) -> String {
+    let digits = String(value.magnitude)
+    var result = ""
+    for (index, character) in digits.enumerated() {
+        if index > 0 && (digits.count - index) % 3 == 0 { result.append(",") }
+        result.append(character)
+    }
+    return (value < 0 ? "-" : "") + result
+}
+
+/// A plain text table with aligned columns.
+struct TextTable {
+    var header: [String]
+    var rows: [[String]] = []
+    /// Columns aligned to the right (numbers).
+    var rightAligned: Set<Int> = []
+
+    func render() -> String {
+        var widths = header.map(\.count)
+        for row in rows {
+            for (index, cell) in row.enumerated() where index < widths.count { widths[index] = max(widths[index], cell.count) }
+        }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { index, cell in
+                let pad = String(repeating: " ", count: max(0, widths[index] - cell.count))
+                return rightAligned.contains(index) ? pad + cell : cell + pad
+            }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+        }
+        var out = [line(header), line(widths.map { String(repeating: "-", count: $0) })]
+        out += rows.map(line)
+        return out.joined(separator: "\n") + "\n"
+    }
+}
+
+/// CSV with RFC 4180 quoting.
+func csvLine(_ cells: [String]) -> String {
+    cells.map { cell in
+        if cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return cell
+    }.joined(separator: ",") + "\n"
+}
