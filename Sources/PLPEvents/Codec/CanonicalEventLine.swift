@@ -35,3 +35,19 @@ public enum CanonicalEventLine {
         return w.bytes
     }
 }
+
+extension CanonicalEventLine {
+    /// Writes a new event as an import line (no `seq`, `version`, `recordedAt` or `hash`: the ledger assigns them),
+    /// keys in canonical order; `expectedVersion` is written when set.
+    public static func writeSubmission(_ event: NewEvent, into w: inout CanonicalJSONWriter) {
+        w.beginObject()
+        w.key("actor"); w.string(event.actor.description)
+        w.key("data"); event.payload.encodeJSON(into: &w)
+        if let expected = event.expectedVersion { w.key("expectedVersion"); w.integer(Int64(expected)) }
+        if let id = event.id { w.key("id"); w.string(id.description) }
+        w.key("occurredAt"); w.string(event.occurredAt.text)
+        w.key("stream"); w.string(event.stream.description)
+        w.key("type"); w.string(event.type.rawValue)
+        w.endObject()
+    }
+}
