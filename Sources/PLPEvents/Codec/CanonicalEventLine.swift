@@ -6,16 +6,16 @@ public enum CanonicalEventLine {
     /// without it these are the leaf bytes.
     public static func write(_ event: RecordedEvent, includingHash: Bool, into w: inout CanonicalJSONWriter) {
         w.beginObject()
-        w.key("actor"); w.string(event.actor.description)
+        w.key("actor"); w.asciiString { event.actor.write(into: &$0) }
         w.key("data"); event.payload.encodeJSON(into: &w)
-        if includingHash { w.key("hash"); w.string(event.hash.hex) }
-        w.key("id"); w.string(event.id.description)
+        if includingHash { w.key("hash"); w.asciiString { event.hash.appendHex(to: &$0) } }
+        w.key("id"); w.asciiString { event.id.write(into: &$0) }
         w.key("occurredAt"); w.string(event.occurredAt.text)
-        w.key("recordedAt"); w.string(RecordedAt.format(event.recordedAt))
+        w.key("recordedAt"); w.asciiString { RecordedAt.format(event.recordedAt, into: &$0) }
         w.key("schema"); w.integer(Int64(event.schema))
         w.key("seq"); w.integer(Int64(event.seq))
-        w.key("stream"); w.string(event.stream.description)
-        w.key("type"); w.string(event.type.rawValue)
+        w.key("stream"); w.asciiString { event.stream.write(into: &$0) }
+        w.key("type"); w.asciiString { event.type.writeName(into: &$0) }
         w.key("version"); w.integer(Int64(event.version))
         w.endObject()
     }

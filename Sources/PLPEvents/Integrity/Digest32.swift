@@ -95,6 +95,20 @@ public struct Digest32: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// Appends the 64 lowercase hexadecimal digits as UTF-8.
+    @inline(__always)
+    public func appendHex(to out: inout [UInt8]) {
+        let digits: StaticString = "0123456789abcdef"
+        digits.withUTF8Buffer { table in
+            withUnsafeBytes { bytes in
+                for byte in bytes {
+                    out.append(table[Int(byte >> 4)])
+                    out.append(table[Int(byte & 0x0F)])
+                }
+            }
+        }
+    }
+
     /// The 32 bytes as a new array.
     public var bytes: [UInt8] {
         withUnsafeBytes { Array($0) }

@@ -215,3 +215,15 @@ public struct CanonicalJSONWriter: Sendable {
         bytes.append(UInt8(ascii: "\""))
     }
 }
+
+extension CanonicalJSONWriter {
+    /// Writes a string value whose bytes `fill` appends and which needs no escaping (ASCII letters, digits, `-:./_+`):
+    /// the hot path of export lines (IDs, stream names, times, hashes), without building a `String`.
+    @inline(__always)
+    public mutating func asciiString(_ fill: (inout [UInt8]) -> Void) {
+        beforeValue()
+        bytes.append(UInt8(ascii: "\""))
+        fill(&bytes)
+        bytes.append(UInt8(ascii: "\""))
+    }
+}

@@ -12,6 +12,14 @@ public struct Actor: Sendable, Hashable, CustomStringConvertible {
     /// The text as written, `ROLE:ID`.
     public var description: String { "\(role.rawValue):\(id)" }
 
+    /// Appends `ROLE:ID` as UTF-8.
+    @inline(__always)
+    public func write(into bytes: inout [UInt8]) {
+        bytes.append(contentsOf: role.rawValue.utf8)
+        bytes.append(UInt8(ascii: ":"))
+        bytes.append(contentsOf: id.utf8)
+    }
+
     /// Makes an actor from parts already checked.
     public init(role: ActorRole, id: String) {
         self.role = role
@@ -20,7 +28,7 @@ public struct Actor: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses `ROLE:ID`, or explains what is wrong.
     public static func parse(_ text: String) -> Result<Actor, StreamNameError> {
-        guard let colon = text.firstIndex(of: ":") else {
+        guard let colon = text.utf8.firstIndex(of: UInt8(ascii: ":")) else {
             return .failure(StreamNameError(reason: "'\(text)' is not of the form ROLE:ID (e.g. police:z5427)"))
         }
         let roleText = text[..<colon]
@@ -28,7 +36,7 @@ public struct Actor: Sendable, Hashable, CustomStringConvertible {
             let roles = ActorRole.allCases.map(\.rawValue).joined(separator: ", ")
             return .failure(StreamNameError(reason: "unknown role '\(roleText)'; the roles are \(roles)"))
         }
-        let id = text[text.index(after: colon)...]
+        let id = text[text.utf8.index(after: colon)...]
         if let problem = EntityID.problem(id) {
             return .failure(StreamNameError(reason: problem))
         }

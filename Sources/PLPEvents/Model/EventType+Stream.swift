@@ -20,3 +20,11 @@ extension EventType {
         }
     }
 }
+
+extension EventType {
+    /// Appends the type's name as UTF-8.
+    @inline(__always)
+    public func writeName(into bytes: inout [UInt8]) {
+        bytes.append(contentsOf: rawValue.utf8)
+    }
+}

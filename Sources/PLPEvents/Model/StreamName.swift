@@ -41,15 +41,23 @@ public struct StreamName: Sendable, Hashable, Comparable, CustomStringConvertibl
 
     /// Parses `KIND/ID`, explaining what is wrong when it is not valid.
     public static func parse(_ text: String) -> Result<StreamName, StreamNameError> {
-        guard let slash = text.firstIndex(of: "/") else {
+        let utf8 = text.utf8
+        guard let slash = utf8.firstIndex(of: UInt8(ascii: "/")) else {
             return .failure(StreamNameError(reason: "'\(text)' is not of the form KIND/ID (e.g. plp/72004-0119)"))
         }
-        let kindText = text[..<slash]
-        let id = text[text.index(after: slash)...]
-        guard let kind = StreamKind(rawValue: String(kindText)) else {
+        let kind: StreamKind
+        switch utf8.distance(from: utf8.startIndex, to: slash) {
+        case 3 where utf8.starts(with: "plp".utf8): kind = .plp
+        case 6 where utf8.starts(with: "member".utf8): kind = .member
+        case 6 where utf8.starts(with: "report".utf8): kind = .report
+        case 5 where utf8.starts(with: "alert".utf8): kind = .alert
+        case 7 where utf8.starts(with: "commune".utf8): kind = .commune
+        case 9 where utf8.starts(with: "programme".utf8): kind = .programme
+        default:
             let kinds = StreamKind.allCases.map(\.rawValue).joined(separator: ", ")
-            return .failure(StreamNameError(reason: "unknown stream kind '\(kindText)'; the kinds are \(kinds)"))
+            return .failure(StreamNameError(reason: "unknown stream kind '\(text[..<slash])'; the kinds are \(kinds)"))
         }
+        let id = text[utf8.index(after: slash)...]
         if let problem = EntityID.problem(id) {
             return .failure(StreamNameError(reason: "\(problem) (in '\(text)')"))
         }
@@ -66,6 +74,14 @@ public struct StreamName: Sendable, Hashable, Comparable, CustomStringConvertibl
 
     /// `KIND/ID`.
     public var description: String { "\(kind.rawValue)/\(id)" }
+
+    /// Appends `KIND/ID` as UTF-8.
+    @inline(__always)
+    public func write(into bytes: inout [UInt8]) {
+        bytes.append(contentsOf: kind.rawValue.utf8)
+        bytes.append(UInt8(ascii: "/"))
+        bytes.append(contentsOf: id.utf8)
+    }
 
     public static func < (lhs: StreamName, rhs: StreamName) -> Bool {
         lhs.description < rhs.description

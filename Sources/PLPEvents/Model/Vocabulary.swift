@@ -6,9 +6,12 @@ extension Vocabulary {
     public static var allowedValues: String { allCases.map(\.rawValue).joined(separator: ", ") }
 
     /// The value's position in `allCases`, its storage code.
+    ///
+    /// A payload-free enumeration is stored as its case's declaration index, which is also its position in the
+    /// synthesised `allCases`; `VocabularyTests` checks this for every vocabulary.
     @inline(__always)
     public var code: UInt8 {
-        UInt8(truncatingIfNeeded: Self.allCases.firstIndex(of: self) ?? 0)
+        MemoryLayout<Self>.size == 1 ? unsafeBitCast(self, to: UInt8.self) : UInt8(truncatingIfNeeded: Self.allCases.firstIndex(of: self) ?? 0)
     }
 
     /// The value stored under `code`, or nil.

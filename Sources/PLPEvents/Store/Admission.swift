@@ -14,13 +14,14 @@ struct Admission {
     var now: () -> Int64 = { RecordedAt.now() }
     /// Scratch space for canonical JSON.
     var scratch = CanonicalJSONWriter(capacity: 512)
+    /// Whether to compute each event's hash (a check before writing needs it only to compare `--preserve` hashes).
+    var computesHashes = true
 
     /// Admits `event` against `state`, recording it there when appended.
     mutating func admit<State: LedgerState>(_ event: NewEvent, into state: inout State) throws -> AdmissionDecision {
-        let fingerprint = ContentFingerprint(event)
         // Idempotency: the same id and content is skipped; the same id with other content is refused.
         if let id = event.id, let existing = try state.known(id) {
-            guard existing.contentFingerprint == fingerprint else {
+            guard existing.contentFingerprint == ContentFingerprint(event) else {
                 throw EventLineError(field: "id", "\(id) is already in the ledger (seq \(existing.seq)) with other content")
             }
             if let preserved = event.preserved, preserved.seq != existing.seq {
@@ -82,11 +83,13 @@ struct Admission {
         var recorded = RecordedEvent(id: event.id ?? EventID.random(), stream: stream, seq: seq, version: version,
                                      recordedAt: recordedAt, occurredAt: event.occurredAt, actor: event.actor,
                                      schema: event.schema, payload: event.payload, hash: MerkleHash.emptyRoot)
-        recorded.hash = CanonicalEventLine.leafHash(of: recorded, scratch: &scratch)
+        if computesHashes || event.preserved != nil {
+            recorded.hash = CanonicalEventLine.leafHash(of: recorded, scratch: &scratch)
+        }
         if let preserved = event.preserved, preserved.hash != recorded.hash {
             throw EventLineError(field: "hash", "does not match the event's content: it should be \(recorded.hash.hex)")
         }
-        try state.record(recorded, facts: facts, fingerprint: fingerprint, voids: voids)
+        try state.record(recorded, facts: facts, fingerprint: ContentFingerprint(event), hadID: event.id != nil, voids: voids)
         return .appended(recorded)
     }
 }

@@ -9,7 +9,7 @@ struct ImportOverlay: LedgerState {
     /// Events of the file with an explicit id, as admission needs to see them again.
     private var fileEvents: [EventID: KnownEvent] = [:]
     /// Rule tokens of the file's events in streams whose rules depend on their history, for voids.
-    private var fileTokens: [StreamName: [(id: EventID, token: RuleToken)]] = [:]
+    private var fileTokens: [StreamName: [(id: EventID?, token: RuleToken)]] = [:]
     private var voidedInFile: Set<EventID> = []
 
     init(store: EventStore, txn: UnsafePointer<LMDBReadTransaction>) throws {
@@ -37,7 +37,8 @@ struct ImportOverlay: LedgerState {
 
     mutating func standingTokens(of stream: StreamName, excluding: EventID) throws -> [RuleToken] {
         var tokens = try reads.standingTokens(txn.pointee, of: stream, excluding: excluding, alsoVoided: voidedInFile)
-        for entry in fileTokens[stream] ?? [] where entry.id != excluding && !voidedInFile.contains(entry.id) {
+        for entry in fileTokens[stream] ?? [] {
+            if let id = entry.id, id == excluding || voidedInFile.contains(id) { continue }
             tokens.append(entry.token)
         }
         return tokens
@@ -48,16 +49,18 @@ struct ImportOverlay: LedgerState {
     }
 
     mutating func record(_ event: RecordedEvent, facts newFacts: StreamFacts, fingerprint: @autoclosure () -> ContentFingerprint,
-                         voids: EventID?) throws {
+                         hadID: Bool, voids: EventID?) throws {
         facts[event.stream] = newFacts
         let token = RuleToken(event.payload)
-        if event.type != .eventVoided {
+        // Only an id written in the file can be named again by a later line (a duplicate, or a void's ref).
+        if hadID && event.type != .eventVoided {
             fileEvents[event.id] = KnownEvent(stream: event.stream, seq: event.seq, token: token, isVoided: false,
                                               contentFingerprint: fingerprint())
         }
         switch event.stream.kind {
         case .plp, .member, .report, .alert:
-            if event.type != .eventVoided { fileTokens[event.stream, default: []].append((event.id, token)) }
+            // Events without an id of their own in the file can never be voided by a later line.
+            if event.type != .eventVoided { fileTokens[event.stream, default: []].append((hadID ? event.id : nil, token)) }
         case .commune, .programme:
             break
         }

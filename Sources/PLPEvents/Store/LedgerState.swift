@@ -28,52 +28,39 @@ protocol LedgerState {
     /// The stored hash at `seq` (for `--preserve` re-runs), if `seq` is in the ledger.
     mutating func storedHash(at seq: UInt64) throws -> Digest32?
     /// Records an admitted event with the stream's new facts and, for `EventVoided`, the event it voids.
-    mutating func record(_ event: RecordedEvent, facts: StreamFacts, fingerprint: @autoclosure () -> ContentFingerprint, voids: EventID?) throws
+    mutating func record(_ event: RecordedEvent, facts: StreamFacts, fingerprint: @autoclosure () -> ContentFingerprint,
+                         hadID: Bool, voids: EventID?) throws
 }
 
 /// A 128-bit fingerprint of an event's content (stream, type, schema, occurredAt as written, actor, data):
 /// equal for a re-import of the same event, different (with overwhelming probability) otherwise.
+/// It lives only in memory, within one process (it is built on the standard library's seeded hasher).
 public struct ContentFingerprint: Sendable, Hashable {
     /// The fingerprint's bits.
-    public let high: UInt64, low: UInt64
+    public let high: Int, low: Int
+
+    private init(stream: StreamName, schema: Int, occurredAt: String, actor: Actor, payload: EventPayload) {
+        func digest(_ salt: Int) -> Int {
+            var hasher = Hasher()
+            hasher.combine(salt)
+            hasher.combine(stream)
+            hasher.combine(schema)
+            hasher.combine(occurredAt)
+            hasher.combine(actor)
+            hasher.combine(payload)
+            return hasher.finalize()
+        }
+        high = digest(0x5EED)
+        low = digest(0xF00D)
+    }
 
     /// The fingerprint of a new event's content.
     public init(_ event: NewEvent) {
-        var w = CanonicalJSONWriter(capacity: 256)
-        ContentFingerprint.writeContent(stream: event.stream, type: event.type, schema: event.schema,
-                                        occurredAt: event.occurredAt, actor: event.actor, payload: event.payload, into: &w)
-        self.init(canonical: w.bytes)
+        self.init(stream: event.stream, schema: event.schema, occurredAt: event.occurredAt.text, actor: event.actor, payload: event.payload)
     }
 
     /// The fingerprint of a recorded event's content.
     public init(_ event: RecordedEvent) {
-        var w = CanonicalJSONWriter(capacity: 256)
-        ContentFingerprint.writeContent(stream: event.stream, type: event.type, schema: event.schema,
-                                        occurredAt: event.occurredAt, actor: event.actor, payload: event.payload, into: &w)
-        self.init(canonical: w.bytes)
-    }
-
-    private init(canonical bytes: [UInt8]) {
-        let digest = bytes.withUnsafeBytes { MerkleHash.leaf($0) }
-        var high: UInt64 = 0
-        var low: UInt64 = 0
-        digest.withUnsafeBytes { raw in
-            high = raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self)
-            low = raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
-        }
-        self.high = high
-        self.low = low
-    }
-
-    private static func writeContent(stream: StreamName, type: EventType, schema: Int, occurredAt: RFC3339Timestamp,
-                                     actor: Actor, payload: EventPayload, into w: inout CanonicalJSONWriter) {
-        w.beginObject()
-        w.key("actor"); w.string(actor.description)
-        w.key("data"); payload.encodeJSON(into: &w)
-        w.key("occurredAt"); w.string(occurredAt.text)
-        w.key("schema"); w.integer(Int64(schema))
-        w.key("stream"); w.string(stream.description)
-        w.key("type"); w.string(type.rawValue)
-        w.endObject()
+        self.init(stream: event.stream, schema: event.schema, occurredAt: event.occurredAt.text, actor: event.actor, payload: event.payload)
     }
 }

@@ -47,7 +47,7 @@ struct StoreLedgerState: LedgerState {
     }
 
     mutating func record(_ event: RecordedEvent, facts: StreamFacts, fingerprint: @autoclosure () -> ContentFingerprint,
-                         voids: EventID?) throws {
+                         hadID: Bool, voids: EventID?) throws {
         writer.reset()
         StoredEventCodec.encode(event, into: &writer)
         let streamKey = StoreKeys.stream(event.stream)
@@ -79,9 +79,11 @@ struct StoreLedgerState: LedgerState {
 
     /// Writes the cached stream facts (call once, before the transaction commits).
     mutating func flush() throws {
-        for stream in dirtyStreams.sorted() {
-            guard let facts = factsCache[stream] else { continue }
-            try StoreKeys.stream(stream).withUnsafeBytes { key in
+        // Sorted by key bytes, LMDB's order: neighbouring puts touch neighbouring pages.
+        let entries = dirtyStreams.compactMap { stream in factsCache[stream].map { (StoreKeys.stream(stream), $0) } }
+            .sorted { $0.0.lexicographicallyPrecedes($1.0) }
+        for (key, facts) in entries {
+            try key.withUnsafeBytes { key in
                 try facts.storedBytes.withUnsafeBytes { value in
                     _ = try txn.pointee.put(store.streams, key: key, value: value)
                 }
