@@ -108,7 +108,7 @@ struct LMDBMapGrowthTests {
                             }
                         }
                     } else {
-                        while writersLeft.load(ordering: .acquiring) > 0 {
+                        repeat {
                             try env.read { txn in
                                 guard let first = try txn.get(db, key: UInt64(0).bigEndianBytes), first.count == 100,
                                       first.allSatisfy({ $0 == 9 }) else {
@@ -128,7 +128,7 @@ struct LMDBMapGrowthTests {
                                 }
                             }
                             reads.add(1, ordering: .relaxed)
-                        }
+                        } while writersLeft.load(ordering: .acquiring) > 0
                     }
                 } catch {
                     failures.record("thread \(index): \(error)")

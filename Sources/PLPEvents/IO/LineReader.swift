@@ -12,7 +12,8 @@ public struct InputError: Error, Sendable, CustomStringConvertible {
 
 /// Streams the lines of a file or of standard input, gunzipping on the fly when the data starts with the
 /// gzip magic bytes (1f 8b). Memory stays bounded whatever the size: one read buffer and the current line.
-public final class LineReader {
+/// One thread at a time uses a reader (it may be handed to another thread, as the decoding pipeline does).
+public final class LineReader: @unchecked Sendable {
     /// The longest line accepted.
     public static let maximumLineLength = 1 << 20
 

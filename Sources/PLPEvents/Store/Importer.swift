@@ -87,121 +87,110 @@ extension EventStore {
 
     private func check(path: String, spool: Spool?, options: ImportOptions,
                        progress: ((ImportProgress) -> Void)?) throws -> (digest: [UInt8], lines: Int) {
-        let reader = try LineReader(path: path)
-        var hasher = SHA256()
-        reader.onRawBytes = { bytes in
-            hasher.update(bufferPointer: bytes)
-            spool?.append(bytes)
-        }
-        let decoder = EventLineDecoder(preserve: options.preserve)
+        let pipeline = try DecodingPipeline(path: path, decoder: EventLineDecoder(preserve: options.preserve), spool: spool)
+        defer { pipeline.cancel() }
         var errors: [(line: Int, error: EventLineError)] = []
         var truncated = false
-        var resumeAfter = 0
-        // The journal can only be consulted once the digest is known; lines are checked against a snapshot first,
-        // and re-checked below if the journal says an earlier run had written some of them.
-        var pendingLines = 0
         try environment.read { txn in
             try withUnsafePointer(to: txn) { pointer in
                 var overlay = try ImportOverlay(store: self, txn: pointer)
                 var admission = Admission()
                 admission.computesHashes = false
-                while let line = try reader.nextLine({ line -> NewEvent? in
-                    if Self.isBlank(line) { return nil }
-                    do { return try decoder.decode(line) } catch let error as EventLineError {
-                        errors.append((reader.lineNumber, error))
-                        return nil
+                var done = 0
+                checking: while let chunk = try pipeline.next() {
+                    for line in chunk {
+                        if errors.count >= options.maximumErrors {
+                            truncated = true
+                            break checking
+                        }
+                        switch line.outcome {
+                        case .failure(let error):
+                            errors.append((line.number, error))
+                        case .success(let event):
+                            do {
+                                _ = try admission.admit(event, into: &overlay)
+                            } catch let error as EventLineError {
+                                errors.append((line.number, error))
+                            }
+                        }
                     }
-                }) {
-                    pendingLines = reader.lineNumber
-                    if errors.count >= options.maximumErrors { truncated = true; break }
-                    guard let event = line else { continue }
-                    do {
-                        _ = try admission.admit(event, into: &overlay)
-                    } catch let error as EventLineError {
-                        errors.append((reader.lineNumber, error))
-                    }
-                    if reader.lineNumber % 100_000 == 0 { progress?(ImportProgress(phase: .checking, lines: reader.lineNumber)) }
+                    done += chunk.count
+                    progress?(ImportProgress(phase: .checking, lines: chunk.last?.number ?? done))
                 }
             }
         }
-        if truncated {
-            // Read the rest so the spool is complete is pointless: the import is refused anyway.
-            throw ImportFailure(errors: Array(errors.prefix(options.maximumErrors)), truncated: true)
-        }
-        let digest = Array(hasher.finalize())
-        resumeAfter = try journal(for: digest)
+        if truncated { throw ImportFailure(errors: errors, truncated: true) }
+        let (digest, lines) = pipeline.summary()
+        let resumeAfter = try journal(for: digest)
         if !errors.isEmpty {
-            // Errors on lines an interrupted run already wrote are the echo of that run (the ledger now holds them).
+            // Errors on lines that an earlier run of this same file already wrote are the echo of that run.
             if resumeAfter > 0 {
-                let (lines, _) = try recheck(path: spool?.path ?? path, from: resumeAfter, options: options)
-                if lines.isEmpty { return (digest, pendingLines) }
-                throw ImportFailure(errors: lines, truncated: false)
+                let remaining = try recheck(path: spool?.path ?? path, from: resumeAfter, options: options)
+                if remaining.isEmpty { return (digest, lines) }
+                throw ImportFailure(errors: remaining, truncated: false)
             }
             throw ImportFailure(errors: errors, truncated: false)
         }
-        return (digest, pendingLines)
+        return (digest, lines)
     }
 
     /// Checks the lines after `resumeAfter` only (the earlier ones are already in the ledger).
-    private func recheck(path: String, from resumeAfter: Int, options: ImportOptions) throws -> ([(line: Int, error: EventLineError)], Int) {
-        let reader = try LineReader(path: path)
-        let decoder = EventLineDecoder(preserve: options.preserve)
+    private func recheck(path: String, from resumeAfter: Int, options: ImportOptions) throws -> [(line: Int, error: EventLineError)] {
+        let pipeline = try DecodingPipeline(path: path, decoder: EventLineDecoder(preserve: options.preserve), skipThrough: resumeAfter)
+        defer { pipeline.cancel() }
         var errors: [(line: Int, error: EventLineError)] = []
         try environment.read { txn in
             try withUnsafePointer(to: txn) { pointer in
                 var overlay = try ImportOverlay(store: self, txn: pointer)
                 var admission = Admission()
                 admission.computesHashes = false
-                while let event = try reader.nextLine({ line -> NewEvent? in
-                    if reader.lineNumber <= resumeAfter || Self.isBlank(line) { return nil }
-                    do { return try decoder.decode(line) } catch let error as EventLineError {
-                        errors.append((reader.lineNumber, error))
-                        return nil
-                    }
-                }) {
-                    guard let event, errors.count < options.maximumErrors else { continue }
-                    do { _ = try admission.admit(event, into: &overlay) } catch let error as EventLineError {
-                        errors.append((reader.lineNumber, error))
+                while let chunk = try pipeline.next(), errors.count < options.maximumErrors {
+                    for line in chunk where errors.count < options.maximumErrors {
+                        switch line.outcome {
+                        case .failure(let error): errors.append((line.number, error))
+                        case .success(let event):
+                            do { _ = try admission.admit(event, into: &overlay) } catch let error as EventLineError {
+                                errors.append((line.number, error))
+                            }
+                        }
                     }
                 }
             }
         }
-        return (errors, reader.lineNumber)
+        return errors
     }
 
     private func write(path: String, fileDigest: [UInt8], totalLines: Int, options: ImportOptions,
                        progress: ((ImportProgress) -> Void)?) throws -> ImportReport {
-        let reader = try LineReader(path: path)
-        let decoder = EventLineDecoder(preserve: options.preserve)
         let resumeAfter = try journal(for: fileDigest)
+        let pipeline = try DecodingPipeline(path: path, decoder: EventLineDecoder(preserve: options.preserve), skipThrough: resumeAfter)
+        defer { pipeline.cancel() }
         var report = ImportReport()
         var batch: [NewEvent] = []
         batch.reserveCapacity(options.batchSize)
         var lastLineInBatch = 0
-        func commit(final: Bool) throws {
-            let lineMark = final ? max(lastLineInBatch, reader.lineNumber) : lastLineInBatch
+        func commit(lineMark: Int) throws {
             let outcome = try appendBatch(batch, journal: (fileDigest, lineMark))
             report.appended += outcome.appended
             report.skipped += outcome.skipped
             batch.removeAll(keepingCapacity: true)
-            progress?(ImportProgress(phase: .writing, lines: lastLineInBatch, totalLines: totalLines))
+            progress?(ImportProgress(phase: .writing, lines: lineMark, totalLines: totalLines))
         }
-        while let event = try reader.nextLine({ line -> NewEvent? in
-            if Self.isBlank(line) { return nil }
-            if reader.lineNumber <= resumeAfter {
-                report.resumed += 1
-                return nil
+        while let chunk = try pipeline.next() {
+            for line in chunk {
+                switch line.outcome {
+                case .failure(let error):
+                    // The file changed between the check and now.
+                    throw ImportFailure(errors: [(line.number, error)], truncated: false)
+                case .success(let event):
+                    batch.append(event)
+                    lastLineInBatch = line.number
+                    if batch.count >= options.batchSize { try commit(lineMark: lastLineInBatch) }
+                }
             }
-            do { return try decoder.decode(line) } catch let error as EventLineError {
-                throw ImportFailure(errors: [(reader.lineNumber, error)], truncated: false)
-            }
-        }) {
-            guard let event else { continue }
-            batch.append(event)
-            lastLineInBatch = reader.lineNumber
-            if batch.count >= options.batchSize { try commit(final: false) }
         }
-        try commit(final: true)
+        try commit(lineMark: max(lastLineInBatch, totalLines, resumeAfter))
+        report.resumed = resumeAfter == 0 ? 0 : min(resumeAfter, totalLines)
         report.events = report.appended + report.skipped + report.resumed
         report.ledgerSize = try count()
         return report
