@@ -1,4 +1,5 @@
 import CLMDB
+import Foundation
 import Synchronization
 
 #if canImport(Glibc)
@@ -324,6 +325,25 @@ public final class LMDBEnvironment: @unchecked Sendable {
         defer { gate.leave(writing: false) }
         let rc = mdb_env_sync(handle, 1)
         guard rc == MDB_SUCCESS else { throw LMDBError(code: rc, context: "syncing \(path) to disk") }
+    }
+
+    /// Tells the kernel this process no longer needs the pages of the memory map it has touched
+    /// (`madvise(MADV_DONTNEED)` on LMDB's read-only shared file mapping). The data stays in the page cache and is
+    /// read back on the next access, so this is always safe; it keeps the resident size of long scans and large
+    /// imports bounded by what they touch between two calls, not by the size of the ledger.
+    public func releaseMappedPages() {
+        #if canImport(Glibc)
+        // LMDB does not expose its map address (mdb_env_info gives it only for MDB_FIXEDMAP): find the mapping
+        // of data.mdb in /proc/self/maps.
+        guard let maps = try? String(contentsOfFile: "/proc/self/maps", encoding: .utf8) else { return }
+        let file = path + "/data.mdb"
+        for line in maps.split(separator: "\n") where line.hasSuffix(file) {
+            let range = line.prefix { $0 != " " }.split(separator: "-")
+            guard range.count == 2, let start = UInt(range[0], radix: 16), let end = UInt(range[1], radix: 16), end > start,
+                  let address = UnsafeMutableRawPointer(bitPattern: start) else { continue }
+            _ = madvise(address, Int(end - start), MADV_DONTNEED)
+        }
+        #endif
     }
 
     /// Frees the reader slots of dead processes (`mdb_reader_check`) and returns how many were freed.

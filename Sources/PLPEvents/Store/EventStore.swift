@@ -109,6 +109,7 @@ public final class EventStore: @unchecked Sendable {
                     guard let seq = StoreKeys.uint64(bigEndian: key) else { throw LedgerError("a stored key is not a seq") }
                     if seq > last { return }
                     if try !body(seq, value) { return }
+                    if seq % 262_144 == 0 { environment.releaseMappedPages() }
                     entry = try cursor.next()
                 }
             }

@@ -115,6 +115,7 @@ extension EventStore {
                         }
                     }
                     done += chunk.count
+                    if done % (DecodingPipeline.chunkSize * 32) == 0 { environment.releaseMappedPages() }
                     progress?(ImportProgress(phase: .checking, lines: chunk.last?.number ?? done))
                 }
             }
@@ -174,6 +175,7 @@ extension EventStore {
             report.appended += outcome.appended
             report.skipped += outcome.skipped
             batch.removeAll(keepingCapacity: true)
+            environment.releaseMappedPages()
             progress?(ImportProgress(phase: .writing, lines: lineMark, totalLines: totalLines))
         }
         while let chunk = try pipeline.next() {
