@@ -1,71 +1,120 @@
-/// ``LedgerState`` for checking an import file before anything is written: the ledger as a read snapshot,
-/// with the effects of the file's earlier lines layered on top in memory.
+/// What the check of an import keeps in memory between two scratch transactions: the place the next event would
+/// get, and the events of the ledger that the file voids (few).
+struct OverlayMemory {
+    var nextSeq: UInt64
+    var lastRecordedAt: Int64
+    var voidedInLedger: Set<EventID> = []
+    var voidedInFile: Set<EventID> = []
+}
+
+/// ``LedgerState`` for checking an import file before anything is written: the ledger as a read snapshot, with the
+/// effects of the file's earlier lines layered on top in a scratch LMDB environment (bounded memory).
 struct ImportOverlay: LedgerState {
     let reads: LedgerReads
-    let txn: UnsafePointer<LMDBReadTransaction>
-    private(set) var nextSeq: UInt64
-    private(set) var lastRecordedAt: Int64
-    private var facts: [StreamName: StreamFacts] = [:]
-    /// Events of the file with an explicit id, as admission needs to see them again.
-    private var fileEvents: [EventID: KnownEvent] = [:]
-    /// Rule tokens of the file's events in streams whose rules depend on their history, for voids.
-    private var fileTokens: [StreamName: [(id: EventID?, token: RuleToken)]] = [:]
-    private var voidedInFile: Set<EventID> = []
+    let ledger: UnsafePointer<LMDBReadTransaction>
+    let scratch: ImportScratch
+    let txn: UnsafeMutablePointer<LMDBWriteTransaction>
+    var memory: OverlayMemory
 
-    init(store: EventStore, txn: UnsafePointer<LMDBReadTransaction>) throws {
-        reads = LedgerReads(store: store)
-        self.txn = txn
-        let last = try reads.lastSeq(txn.pointee)
-        nextSeq = last + 1
-        lastRecordedAt = try reads.header(txn.pointee, at: last)?.recordedAt ?? 0
+    var nextSeq: UInt64 { memory.nextSeq }
+    var lastRecordedAt: Int64 { memory.lastRecordedAt }
+
+    /// The state the check starts from: the ledger as it is.
+    static func start(reads: LedgerReads, ledger: borrowing LMDBReadTransaction) throws -> OverlayMemory {
+        let last = try reads.lastSeq(ledger)
+        return OverlayMemory(nextSeq: last + 1, lastRecordedAt: try reads.header(ledger, at: last)?.recordedAt ?? 0)
     }
 
     mutating func facts(of stream: StreamName) throws -> StreamFacts {
-        if let known = facts[stream] { return known }
-        return try reads.facts(txn.pointee, of: stream)
+        let key = StoreKeys.stream(stream)
+        if let stored = try txn.pointee.get(scratch.facts, key: key) { return try StreamFacts(stored: stored) }
+        return try reads.facts(ledger.pointee, of: stream)
     }
 
     mutating func known(_ id: EventID) throws -> KnownEvent? {
-        if var event = fileEvents[id] {
-            event.isVoided = voidedInFile.contains(id)
-            return event
+        let record: KnownEvent? = try StoreKeys.withID(id) { key in
+            guard let bytes = try txn.pointee.get(scratch.events, key: key) else { return nil }
+            var reader = BinaryReader(bytes)
+            let seq = try reader.uint64LittleEndian()
+            let token = try ImportScratch.decodeToken(try reader.raw(2))
+            let high = Int(Int64(bitPattern: try reader.uint64LittleEndian()))
+            let low = Int(Int64(bitPattern: try reader.uint64LittleEndian()))
+            let rest = try reader.raw(bytes.count - reader.offset)
+            guard case .success(let stream) = StreamName.parse(String(decoding: rest, as: UTF8.self)) else {
+                throw BinaryFormatError("bad scratch stream")
+            }
+            return KnownEvent(stream: stream, seq: seq, token: token, isVoided: memory.voidedInFile.contains(id),
+                              contentFingerprint: ContentFingerprint(high: high, low: low))
         }
-        guard var event = try reads.known(txn.pointee, id) else { return nil }
-        if voidedInFile.contains(id) { event.isVoided = true }
+        if let record { return record }
+        guard var event = try reads.known(ledger.pointee, id) else { return nil }
+        if memory.voidedInLedger.contains(id) { event.isVoided = true }
         return event
     }
 
     mutating func standingTokens(of stream: StreamName, excluding: EventID) throws -> [RuleToken] {
-        var tokens = try reads.standingTokens(txn.pointee, of: stream, excluding: excluding, alsoVoided: voidedInFile)
-        for entry in fileTokens[stream] ?? [] {
-            if let id = entry.id, id == excluding || voidedInFile.contains(id) { continue }
-            tokens.append(entry.token)
+        var tokens = try reads.standingTokens(ledger.pointee, of: stream, excluding: excluding, alsoVoided: memory.voidedInLedger)
+        let prefix = StoreKeys.stream(stream) + [0]
+        let voidedInFile = memory.voidedInFile
+        try txn.pointee.withCursor(scratch.tokens) { cursor in
+            var entry = try cursor.seek(atLeast: prefix)
+            while let (key, value) = entry, key.starts(with: prefix) {
+                let token = try ImportScratch.decodeToken(value)
+                if value.count >= 18 {
+                    let id = EventID(high: UInt64(bigEndian: value.loadUnaligned(fromByteOffset: 2, as: UInt64.self)),
+                                     low: UInt64(bigEndian: value.loadUnaligned(fromByteOffset: 10, as: UInt64.self)))
+                    if id == excluding || voidedInFile.contains(id) {
+                        entry = try cursor.next()
+                        continue
+                    }
+                }
+                tokens.append(token)
+                entry = try cursor.next()
+            }
         }
         return tokens
     }
 
     mutating func storedHash(at seq: UInt64) throws -> Digest32? {
-        try reads.header(txn.pointee, at: seq)?.hash
+        try reads.header(ledger.pointee, at: seq)?.hash
     }
 
     mutating func record(_ event: RecordedEvent, facts newFacts: StreamFacts, fingerprint: @autoclosure () -> ContentFingerprint,
                          hadID: Bool, voids: EventID?) throws {
-        facts[event.stream] = newFacts
-        let token = RuleToken(event.payload)
-        // Only an id written in the file can be named again by a later line (a duplicate, or a void's ref).
-        if hadID && event.type != .eventVoided {
-            fileEvents[event.id] = KnownEvent(stream: event.stream, seq: event.seq, token: token, isVoided: false,
-                                              contentFingerprint: fingerprint())
+        let stream = StoreKeys.stream(event.stream)
+        _ = try newFacts.storedBytes.withUnsafeBytes { value in
+            try stream.withUnsafeBytes { try txn.pointee.put(scratch.facts, key: $0, value: value) }
         }
-        switch event.stream.kind {
-        case .plp, .member, .report, .alert:
-            // Events without an id of their own in the file can never be voided by a later line.
-            if event.type != .eventVoided { fileTokens[event.stream, default: []].append((hadID ? event.id : nil, token)) }
-        case .commune, .programme:
-            break
+        let (type, support) = ImportScratch.encode(RuleToken(event.payload))
+        if event.type != .eventVoided {
+            // Only an id written in the file can be named again by a later line (a duplicate, or a void's ref).
+            if hadID {
+                let print = fingerprint()
+                var value = BinaryWriter(capacity: 64)
+                value.uint64LittleEndian(event.seq)
+                value.byte(type)
+                value.byte(support)
+                value.uint64LittleEndian(UInt64(bitPattern: Int64(print.high)))
+                value.uint64LittleEndian(UInt64(bitPattern: Int64(print.low)))
+                value.bytes.append(contentsOf: stream)
+                _ = try StoreKeys.withID(event.id) { key in
+                    try value.bytes.withUnsafeBytes { try txn.pointee.put(scratch.events, key: key, value: $0) }
+                }
+            }
+            switch event.stream.kind {
+            case .plp, .member, .report, .alert:
+                var value: [UInt8] = [type, support]
+                if hadID { StoreKeys.withID(event.id) { value.append(contentsOf: $0) } }
+                _ = try txn.pointee.put(scratch.tokens, key: ImportScratch.tokenKey(stream, version: event.version), value: value)
+            case .commune, .programme:
+                break  // their rules do not depend on their history
+            }
         }
-        if let voids { voidedInFile.insert(voids) }
-        nextSeq = event.seq + 1
-        lastRecordedAt = max(lastRecordedAt, event.recordedAt)
+        if let voids {
+            if try reads.seq(ledger.pointee, of: voids) != nil { memory.voidedInLedger.insert(voids) }
+            memory.voidedInFile.insert(voids)
+        }
+        memory.nextSeq = event.seq + 1
+        memory.lastRecordedAt = max(memory.lastRecordedAt, event.recordedAt)
     }
 }

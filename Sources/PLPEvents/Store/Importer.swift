@@ -89,76 +89,77 @@ extension EventStore {
                        progress: ((ImportProgress) -> Void)?) throws -> (digest: [UInt8], lines: Int) {
         let pipeline = try DecodingPipeline(path: path, decoder: EventLineDecoder(preserve: options.preserve), spool: spool)
         defer { pipeline.cancel() }
-        var errors: [(line: Int, error: EventLineError)] = []
-        var truncated = false
-        try environment.read { txn in
-            try withUnsafePointer(to: txn) { pointer in
-                var overlay = try ImportOverlay(store: self, txn: pointer)
-                var admission = Admission()
-                admission.computesHashes = false
-                var done = 0
-                checking: while let chunk = try pipeline.next() {
-                    for line in chunk {
-                        if errors.count >= options.maximumErrors {
-                            truncated = true
-                            break checking
-                        }
-                        switch line.outcome {
-                        case .failure(let error):
-                            errors.append((line.number, error))
-                        case .success(let event):
-                            do {
-                                _ = try admission.admit(event, into: &overlay)
-                            } catch let error as EventLineError {
-                                errors.append((line.number, error))
-                            }
-                        }
-                    }
-                    done += chunk.count
-                    if done % (DecodingPipeline.chunkSize * 32) == 0 { environment.releaseMappedPages() }
-                    progress?(ImportProgress(phase: .checking, lines: chunk.last?.number ?? done))
-                }
-            }
-        }
+        let (errors, truncated) = try checkLines(from: pipeline, options: options, progress: progress)
         if truncated { throw ImportFailure(errors: errors, truncated: true) }
         let (digest, lines) = pipeline.summary()
-        let resumeAfter = try journal(for: digest)
         if !errors.isEmpty {
-            // Errors on lines that an earlier run of this same file already wrote are the echo of that run.
+            // Errors on lines that an earlier run of this same file already wrote are the echo of that run:
+            // check again the lines it did not write.
+            let resumeAfter = try journal(for: digest)
             if resumeAfter > 0 {
-                let remaining = try recheck(path: spool?.path ?? path, from: resumeAfter, options: options)
+                let rest = try DecodingPipeline(path: spool?.path ?? path, decoder: EventLineDecoder(preserve: options.preserve),
+                                                skipThrough: resumeAfter)
+                defer { rest.cancel() }
+                let (remaining, cut) = try checkLines(from: rest, options: options, progress: nil)
                 if remaining.isEmpty { return (digest, lines) }
-                throw ImportFailure(errors: remaining, truncated: false)
+                throw ImportFailure(errors: remaining, truncated: cut)
             }
             throw ImportFailure(errors: errors, truncated: false)
         }
         return (digest, lines)
     }
 
-    /// Checks the lines after `resumeAfter` only (the earlier ones are already in the ledger).
-    private func recheck(path: String, from resumeAfter: Int, options: ImportOptions) throws -> [(line: Int, error: EventLineError)] {
-        let pipeline = try DecodingPipeline(path: path, decoder: EventLineDecoder(preserve: options.preserve), skipThrough: resumeAfter)
-        defer { pipeline.cancel() }
+    /// Admits every decoded line against the ledger plus the earlier lines, writing only to a scratch environment;
+    /// returns the errors (up to the limit) and whether it stopped at the limit.
+    private func checkLines(from pipeline: DecodingPipeline, options: ImportOptions,
+                            progress: ((ImportProgress) -> Void)?) throws -> ([(line: Int, error: EventLineError)], Bool) {
+        let scratch = try ImportScratch(ledgerPath: path)
+        defer { scratch.remove() }
+        let reads = LedgerReads(store: self)
         var errors: [(line: Int, error: EventLineError)] = []
+        var truncated = false
         try environment.read { txn in
-            try withUnsafePointer(to: txn) { pointer in
-                var overlay = try ImportOverlay(store: self, txn: pointer)
-                var admission = Admission()
-                admission.computesHashes = false
-                while let chunk = try pipeline.next(), errors.count < options.maximumErrors {
-                    for line in chunk where errors.count < options.maximumErrors {
-                        switch line.outcome {
-                        case .failure(let error): errors.append((line.number, error))
-                        case .success(let event):
-                            do { _ = try admission.admit(event, into: &overlay) } catch let error as EventLineError {
-                                errors.append((line.number, error))
+            try withUnsafePointer(to: txn) { ledger in
+                var memory = try ImportOverlay.start(reads: reads, ledger: ledger.pointee)
+                var done = 0
+                while let chunk = try pipeline.next() {
+                    // One scratch transaction per chunk; its body starts again from `memory` if it is re-run.
+                    let outcome = try scratch.environment.write { scratchTxn in
+                        try withUnsafeMutablePointer(to: &scratchTxn) { pointer in
+                            var overlay = ImportOverlay(reads: reads, ledger: ledger, scratch: scratch, txn: pointer, memory: memory)
+                            var admission = Admission()
+                            admission.computesHashes = false
+                            var found: [(line: Int, error: EventLineError)] = []
+                            for line in chunk {
+                                switch line.outcome {
+                                case .failure(let error):
+                                    found.append((line.number, error))
+                                case .success(let event):
+                                    do { _ = try admission.admit(event, into: &overlay) } catch let error as EventLineError {
+                                        found.append((line.number, error))
+                                    }
+                                }
+                                if errors.count + found.count >= options.maximumErrors { break }
                             }
+                            return (overlay.memory, found)
                         }
                     }
+                    memory = outcome.0
+                    errors += outcome.1
+                    if errors.count >= options.maximumErrors {
+                        truncated = true
+                        return
+                    }
+                    done += chunk.count
+                    if done % (DecodingPipeline.chunkSize * 32) == 0 {
+                        environment.releaseMappedPages()
+                        scratch.environment.releaseMappedPages()
+                    }
+                    progress?(ImportProgress(phase: .checking, lines: chunk.last?.number ?? done))
                 }
             }
         }
-        return errors
+        return (errors, truncated)
     }
 
     private func write(path: String, fileDigest: [UInt8], totalLines: Int, options: ImportOptions,

@@ -54,6 +54,12 @@ public struct ContentFingerprint: Sendable, Hashable {
         low = digest(0xF00D)
     }
 
+    /// A fingerprint from its bits.
+    init(high: Int, low: Int) {
+        self.high = high
+        self.low = low
+    }
+
     /// The fingerprint of a new event's content.
     public init(_ event: NewEvent) {
         self.init(stream: event.stream, schema: event.schema, occurredAt: event.occurredAt.text, actor: event.actor, payload: event.payload)
