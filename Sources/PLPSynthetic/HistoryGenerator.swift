@@ -7,7 +7,7 @@ import PLPEvents
 /// session, charter and approval; members join and leave; citizens report, the police assess, alert and give
 /// feedback; crime facts are recorded in every commune in proportion to its population. Every action is planned
 /// for an instant and, when its time comes, checks that the ledger's rules still allow it (a PLP suspended in the
-/// meantime sends no alert). Only a month of arrivals and the members' next steps wait in memory, never the events
+/// meantime sends no alert). Only about a month of planned actions waits in memory, never the events
 /// already produced, so memory depends on the size of the network, not on the length of the history.
 ///
 /// ```swift
@@ -115,7 +115,7 @@ public final class HistoryGenerator: IteratorProtocol, Sequence {
         let days = CivilDate.daysInMonth(year: year, month: month)
         let firstDay = Brussels.date(ofInstant: now)
         let active = now >= activityStart
-        planMemberJoins(until: next, active: active)
+        planMembership(until: next, active: active, days: days, firstDay: firstDay)
         if active {
             planPLPEvents(year: year, month: month, days: days, firstDay: firstDay)
             planReports(year: year, month: month, days: days, firstDay: firstDay, next: next)

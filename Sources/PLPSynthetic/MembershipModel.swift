@@ -28,12 +28,22 @@ extension HistoryGenerator {
     /// Mean years until a member leaves, and between two contact changes.
     static let meanMembershipYears = 9.0
     static let meanYearsBetweenContactChanges = 6.0
-    static let year = 365.25 * Double(SyntheticClock.day)
 
-    /// Plans the month's joins: PLPs with support fill up towards their size, then replace those who leave.
-    func planMemberJoins(until next: Int64, active: Bool) {
+    /// Plans the month's joins (PLPs with support fill up towards their size, then replace those who leave) and,
+    /// from the start of the activity, the month's leaves and contact changes among each PLP's members. Nothing is
+    /// planned further than the month ahead, so what waits does not grow with the number of members.
+    func planMembership(until next: Int64, active: Bool, days: Int, firstDay: CivilDate) {
         for i in plps.indices where plps[i].supported && !plps[i].dissolved {
             let record = plps[i]
+            if active && !record.members.isEmpty {
+                let count = Double(record.members.count)
+                for _ in 0..<random.poisson(count / Self.meanMembershipYears / 12) {
+                    plan(.memberLeaves(random.pick(record.members), leaveReason()), inMonthOf: firstDay, days: days, .joining)
+                }
+                for _ in 0..<random.poisson(count / Self.meanYearsBetweenContactChanges / 12) {
+                    plan(.memberContactChanges(random.pick(record.members)), inMonthOf: firstDay, days: days, .joining)
+                }
+            }
             let gap = Swift.max(0, record.targetMembers - record.members.count)
             let lambda = Double(gap) * 0.15 + Double(record.targetMembers) * (active ? 0.0095 : 0.002)
             let count = random.poisson(lambda)
@@ -88,12 +98,6 @@ extension HistoryGenerator {
         if random.chance(0.35) { channels.append(.app) }
         if channels.isEmpty { channels.append(.sms) }
         let newsletter: Bool? = random.chance(0.8) ? random.chance(0.6) : nil
-        // The next steps, from the start of the activity on (the founding members of the years before stay).
-        let base = Double(Swift.max(now, activityStart))
-        let leaves = Int64(base + random.exponential(mean: Self.meanMembershipYears * Self.year))
-        if leaves < end { schedule.plan(.memberLeaves(member, leaveReason()), at: leaves) }
-        let changes = Int64(base + random.exponential(mean: Self.meanYearsBetweenContactChanges * Self.year))
-        if changes < Swift.min(leaves, end) { schedule.plan(.memberContactChanges(member), at: changes) }
         return event(StreamName(kind: .member, id: id), Actor(role: .coordinator, id: plps[i].id),
                      .memberJoined(MemberJoined(plp: plps[i].id, kind: kind, channels: channels, newsletter: newsletter,
                                                 contact: memberContact(member, stream: id))))
@@ -106,8 +110,6 @@ extension HistoryGenerator {
 
     func memberContactChanges(_ member: UInt32) -> NewEvent? {
         guard members.flags[Int(member)] == 0 else { return nil }
-        let next = now + Int64(random.exponential(mean: Self.meanYearsBetweenContactChanges * Self.year))
-        if next < end { schedule.plan(.memberContactChanges(member), at: Swift.max(next, now + SyntheticClock.hour)) }
         let id = memberID(member)
         let plp = plps[Int(members.plp[Int(member)])].id
         return event(StreamName(kind: .member, id: id), Actor(role: .coordinator, id: plp),

@@ -142,7 +142,7 @@ extension HistoryGenerator {
             if random.chance(0.008) { plan(.plp(index, .changeOfficer), inMonthOf: firstDay, days: days, .office) }
             if random.chance(0.004) { plan(.plp(index, .amendCharter), inMonthOf: firstDay, days: days, .office) }
             guard plps[i].approved else { continue }
-            if random.chance(0.0009) { plan(.plp(index, .suspend), inMonthOf: firstDay, days: days, .office) }
+            if random.chance(0.0015) { plan(.plp(index, .suspend), inMonthOf: firstDay, days: days, .office) }
             if random.chance(0.0004) { plan(.plp(index, .dissolve), inMonthOf: firstDay, days: days, .office) }
             if month == 2 && plps[i].approvedAt < january {
                 plan(.plp(index, .evaluate), daysLater: 0...110, .office)

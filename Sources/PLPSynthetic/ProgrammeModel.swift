@@ -3,15 +3,15 @@ import PLPEvents
 /// The national programme (`programme/BE`): police-academy courses for coordinators and officers (few in the
 /// summer), best practices shared by the SPF, and the comité d'accompagnement's meeting once a year in November.
 extension HistoryGenerator {
-    /// Courses and best practices a year at scale 1.
+    /// Courses and best practices a year at scale 1 (at least 6 and 4 in a smaller history: the programme is national).
     static let coursesPerYear = 60.0
     static let bestPracticesPerYear = 24.0
 
     func planProgramme(year: Int, month: Int, days: Int, firstDay: CivilDate) {
         let summer = month == 7 || month == 8
-        let courses = Swift.max(0.5, Self.coursesPerYear * configuration.scale) / 12 * (summer ? 0.2 : 1.15)
+        let courses = Swift.max(6, Self.coursesPerYear * configuration.scale) / 12 * (summer ? 0.2 : 1.15)
         for _ in 0..<random.poisson(courses) { plan(.course, inMonthOf: firstDay, days: days, .office) }
-        for _ in 0..<random.poisson(Swift.max(0.3, Self.bestPracticesPerYear * configuration.scale) / 12) {
+        for _ in 0..<random.poisson(Swift.max(4, Self.bestPracticesPerYear * configuration.scale) / 12) {
             plan(.bestPractice, inMonthOf: firstDay, days: days, .office)
         }
         if month == 11 {
