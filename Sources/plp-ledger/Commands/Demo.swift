@@ -14,8 +14,9 @@ struct Demo: LedgerCommand {
         The demo ledger is ./plp-demo.ledger unless --ledger names another; it is rebuilt from nothing each time.
         """)
 
-    /// The demo's history: three years ending with the 2025 mergers, about a sixteenth of the national volume.
-    static let history = HistoryConfiguration(seed: 1, fromYear: 2023, toYear: 2025, scale: 0.06)
+    /// The demo's history: three years ending with the 2025 mergers, a network of 200 PLPs (a seventh
+    /// of the real one) and a twenty-fifth of the national crime: about 260,000 events.
+    static let history = HistoryConfiguration(seed: 1, fromYear: 2023, toYear: 2025, plps: 200, scale: 0.04)
 
     @ParentCommand var parent: PLPLedger
     @OptionGroup(title: "Ledger") var own: GlobalOptions
@@ -55,8 +56,9 @@ struct Demo: LedgerCommand {
             throw ValidationError("the demo ledger does not verify: \(verification.firstProblem?.reason ?? "unknown problem")")
         }
         let seconds = Date().timeIntervalSince(started)
-        Console.note(String(format: "built %@ in %.1f s: a synthetic national history %d–%d (seed %llu, scale %g), \(grouped(report.appended)) events",
-                            path, seconds, Self.history.fromYear, Self.history.toYear, Self.history.seed, Self.history.scale))
+        Console.note(String(format: "built %@ in %.1f s: a synthetic national history %d–%d (seed %llu, %d PLPs, scale %g), %@ events",
+                            path, seconds, Self.history.fromYear, Self.history.toYear, Self.history.seed,
+                            Self.history.networkSize, Self.history.scale, grouped(report.appended)))
 
         // 4. What the ledger holds.
         Console.print(Stats.render(try store.statistics(), path: path, format: .table))
