@@ -21,7 +21,7 @@ struct Generate: ParsableCommand {
         Examples:
           plp-ledger generate --scale 0.05 --from 2023 --to 2024 -o small.ndjson
           plp-ledger generate --seed 42 -o national-2019-2025.ndjson.gz
-          plp-ledger generate --scale 0.02 | plp-ledger import -
+          plp-ledger init && plp-ledger generate --scale 0.02 | plp-ledger import -
         """)
 
     @Option(help: "The seed: the same seed gives the same history, byte for byte.")
