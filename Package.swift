@@ -36,17 +36,26 @@ let package = Package(
             name: "PLPProjections",
             dependencies: ["PLPEvents"]
         ),
+        .target(
+            name: "PLPSynthetic",
+            dependencies: ["PLPEvents"]
+        ),
         .executableTarget(
             name: "plp-ledger",
             dependencies: [
                 "PLPProjections",
                 "PLPEvents",
+                "PLPSynthetic",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "PLPEventsTests",
             dependencies: ["PLPEvents"]
+        ),
+        .testTarget(
+            name: "SyntheticTests",
+            dependencies: ["PLPSynthetic", "PLPEvents"]
         ),
         .testTarget(
             name: "CLITests",

@@ -1,12 +1,22 @@
 import ArgumentParser
 import Foundation
 import PLPEvents
+import PLPSynthetic
 
 /// `plp-ledger demo`: the first thing to run.
 struct Demo: LedgerCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build a demo ledger, verify it and show what it holds — the first command to try.",
-        discussion: "The demo ledger is ./plp-demo.ledger unless --ledger names another; it is rebuilt from nothing each time.")
+        discussion: """
+        Generates a synthetic national history of the PLP network (the same one every time: seed 1, a few years, \
+        a few hundred thousand events — see `plp-ledger generate --help`), imports it into a fresh ledger, verifies \
+        every hash and prints what the ledger holds, then suggests what to try next.
+        The demo ledger is ./plp-demo.ledger unless --ledger names another; it is rebuilt from nothing each time.
+        """)
+
+    /// The demo's history: three years ending with the 2025 mergers, a network of 200 PLPs (a seventh
+    /// of the real one) and a twenty-fifth of the national crime: about 260,000 events.
+    static let history = HistoryConfiguration(seed: 1, fromYear: 2023, toYear: 2025, plps: 200, scale: 0.04)
 
     @ParentCommand var parent: PLPLedger
     @OptionGroup(title: "Ledger") var own: GlobalOptions
@@ -20,25 +30,62 @@ struct Demo: LedgerCommand {
             try FileManager.default.removeItem(atPath: path)
         }
         let store = try EventStore.open(at: path, options: .init(create: true))
-        let sample = FileManager.default.temporaryDirectory.appendingPathComponent("plp-demo-\(getpid()).ndjson").path
-        try Data(SampleHistory.contractExamples.utf8).write(to: URL(fileURLWithPath: sample))
-        defer { try? FileManager.default.removeItem(atPath: sample) }
-        let report = try store.importEvents(from: sample)
-        Console.note("imported \(report.appended) events into \(path)")
-        let verification = try store.verify()
-        guard verification.isIntact, let problem = Optional(verification.root) else {
-            throw ValidationError("the demo ledger does not verify: \(verification.firstProblem?.reason ?? "")")
+        let started = Date()
+
+        // 1. Generate the history into a temporary file next to the ledger's parent directory.
+        let history = FileManager.default.temporaryDirectory.appendingPathComponent("plp-demo-\(getpid()).ndjson").path
+        defer { try? FileManager.default.removeItem(atPath: history) }
+        let line = ProgressLine()
+        let summary = try HistoryWriter.write(Self.history, to: try OutputSink.file(history)) { progress in
+            line.update("generating the history: \(grouped(progress.events)) events (\(Int(progress.fraction * 100))%)")
         }
+
+        // 2. Import it (all or nothing), 3. verify every hash.
+        let report = try store.importEvents(from: history) { progress in
+            if let total = progress.totalLines, total > 0 {
+                line.update("importing: \(grouped(progress.lines)) / \(grouped(total)) events (\(progress.lines * 100 / total)%)")
+            } else {
+                line.update("checking: \(grouped(progress.lines)) / \(grouped(summary.events)) events")
+            }
+        }
+        let verification = try store.verify { checked in
+            if checked % 100_000 == 0 { line.update("verifying: \(grouped(checked)) / \(grouped(report.appended)) events") }
+        }
+        line.finish()
+        guard verification.isIntact else {
+            throw ValidationError("the demo ledger does not verify: \(verification.firstProblem?.reason ?? "unknown problem")")
+        }
+        let seconds = Date().timeIntervalSince(started)
+        Console.note(String(format: "built %@ in %.1f s: a synthetic national history %d–%d (seed %llu, %d PLPs, scale %g), %@ events",
+                            path, seconds, Self.history.fromYear, Self.history.toYear, Self.history.seed,
+                            Self.history.networkSize, Self.history.scale, grouped(report.appended)))
+
+        // 4. What the ledger holds.
         Console.print(Stats.render(try store.statistics(), path: path, format: .table))
-        Console.print("\nverify: ok, \(verification.checked) events, root \(problem.hex)\n")
+        Console.print("\nverify: ok, \(grouped(verification.checked)) events, root \(verification.root.hex)\n")
+        let plp = try firstStream(of: .plpApproved, in: store) ?? "plp/…"
+        let member = try firstStream(of: .memberLeft, in: store) ?? "member/…"
         Console.print("""
 
-        Try next:
-          plp-ledger --ledger \(path) log --type PLPApproved
-          plp-ledger --ledger \(path) history plp/72004-0119
+        The ledger is \(path). Try next:
+          plp-ledger --ledger \(path) log --type PLPApproved --since 2025-01-01 --limit 10
+          plp-ledger --ledger \(path) history \(plp)
+          plp-ledger --ledger \(path) history \(member)
+          plp-ledger --ledger \(path) log --type AlertSent --since 2025-12-31 --limit 10
           plp-ledger --ledger \(path) export | head -3
           plp-ledger --ledger \(path) verify
+          plp-ledger generate --help            make a bigger history (national scale: 10 million events)
 
         """)
+    }
+
+    /// The stream of the first event of `type` in the ledger.
+    private func firstStream(of type: EventType, in store: EventStore) throws -> String? {
+        var found: String?
+        try store.forEachEvent { event in
+            if event.type == type { found = event.stream.description }
+            return found == nil
+        }
+        return found
     }
 }
