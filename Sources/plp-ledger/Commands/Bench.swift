@@ -1,19 +1,22 @@
 import ArgumentParser
 import Foundation
 import PLPEvents
+import PLPSynthetic
 
 /// `plp-ledger bench`: measures ingest, replay and verify on a fresh ledger (see BENCHMARKS.md).
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure ingest, replay and verify speed on a fresh temporary ledger (use a release build).",
         discussion: """
+        The events are the national generator's mix (`plp-ledger generate`), cut at --events. \
         Prints one JSON line: ingest events/s (NDJSON → durable LMDB, validated and hashed, both import passes), \
         replay events/s (every event decoded), verify events/s, mean stored event size and peak memory.
         scripts/bench runs it next to the reference tools (raw LMDB, Python eventsourcing) and writes the ratios.
           swift build -c release && .build/release/plp-ledger bench --events 1000000
         """)
 
-    @Option(help: "Number of events of the synthetic mix.") var events = 1_000_000
+    @Option(help: "Number of events: the first N of the national generator's history (seed 1, 2019–2025, scaled to fit).")
+    var events = 1_000_000
     @Option(help: ArgumentHelp("Use this NDJSON file instead of the synthetic mix.", valueName: "file")) var source: String?
     @Option(help: ArgumentHelp("Work directory (default: a temporary one, removed after).", valueName: "dir")) var directory: String?
 
@@ -26,9 +29,7 @@ struct Bench: ParsableCommand {
             input = source
         } else {
             input = work + "/mix.ndjson"
-            let sink = try OutputSink.file(input)
-            try BenchMix.write(events: events, to: sink)
-            try sink.close()
+            try Self.writeMix(events: events, to: input)
         }
         let store = try EventStore.open(at: work + "/bench.ledger", options: .init(create: true))
         let started = Date()
@@ -68,73 +69,30 @@ struct Bench: ParsableCommand {
     }
 }
 
-/// A simple synthetic mix of the contract's event types (PLPs founded, members, reports, alerts, crimes),
-/// used by the benchmark until the national generator replaces it.
-enum BenchMix {
-    static func write(events total: Int, to sink: OutputSink) throws {
-        var rng = SplitMix(seed: 42)
-        var writer = CanonicalJSONWriter(capacity: 1024)
-        let communes = CommuneRegistry.shared.communes.filter { $0.validUntil == nil && $0.population2020 != nil }
+extension Bench {
+    /// The generator emits about 7.8 million events at scale 1 over 2019–2025: scale to a little more than `events`
+    /// and keep the first `events` lines (a prefix of a valid history is valid).
+    static func writeMix(events: Int, to path: String) throws {
+        let scale = max(0.005, Double(events) / 7_000_000)
+        let generator = HistoryGenerator(HistoryConfiguration(seed: 1, fromYear: 2019, toYear: 2025, scale: scale))
+        let sink = try OutputSink.file(path)
+        var writer = CanonicalJSONWriter(capacity: 1 << 20 + 4096)
         var written = 0
-        var plps: [String] = []
-        var members = 0, reports = 0, alerts = 0
-        var seconds: Int64 = 1_735_776_000  // 2025-01-02
-        func emit(_ stream: String, _ type: String, _ data: String, actor: String = "police:z5340") throws {
-            seconds += Int64(rng.next() % 60)
-            let instant = seconds * 1_000_000
-            let local = Brussels.localDateTime(ofInstant: instant)
-            let offset = Brussels.offsetSeconds(atInstant: instant) / 3600
-            func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
-            let time = "\(local.date)T\(two(local.hour)):\(two(local.minute)):\(two(local.second))+0\(offset):00"
-            let line = "{\"stream\":\"\(stream)\",\"type\":\"\(type)\",\"occurredAt\":\"\(time)\",\"actor\":\"\(actor)\",\"data\":\(data)}\n"
-            try sink.write(line)
-            written += 1
-        }
-        _ = writer
-        while written < total {
-            let roll = rng.next() % 100
-            if plps.count < 20 || roll < 2 {
-                let commune = communes[Int(rng.next() % UInt64(communes.count))].nis
-                let id = "\(commune)-\(plps.count)"
-                let s = "plp/\(id)"
-                try emit(s, "PLPProposed", #"{"name":"PLP \#(id)","kind":"residential","commune":"\#(commune)","initiator":"residents"}"#, actor: "commune:\(commune)")
-                try emit(s, "ConsultationHeld", #"{"parties":["authority","police"]}"#)
-                try emit(s, "InformationSessionHeld", #"{"attendees":\#(rng.next() % 300),"supportSufficient":true}"#)
-                try emit(s, "CharterSigned", #"{"mayor":"Bourgmestre","chiefOfPolice":"Chef de corps","mandatedOfficer":"Insp. Maes","coordinator":"Coordinator \#(id)","financingPlan":true,"communicationPlan":true}"#)
-                try emit(s, "PLPApproved", #"{"approvalRef":"SPF-\#(id)"}"#, actor: "spf:dgsp")
-                plps.append(id)
-            } else if roll < 35 {
-                let plp = plps[Int(rng.next() % UInt64(plps.count))]
-                members += 1
-                try emit("member/m\(members)", "MemberJoined", #"{"plp":"\#(plp)","kind":"resident","channels":["sms","email"],"newsletter":true,"contact":{"name":"Member \#(members)","phone":"+32 470 \#(100000 + members)","email":"m\#(members)@example.be"}}"#, actor: "coordinator:\(plp)")
-            } else if roll < 65 {
-                let plp = plps[Int(rng.next() % UInt64(plps.count))]
-                reports += 1
-                let commune = plp.prefix(5)
-                try emit("report/r\(reports)", "ReportFiled", #"{"commune":"\#(commune)","category":"suspicious-vehicle","via":"101","plp":"\#(plp)"}"#, actor: "citizen:c\(reports)")
-                try emit("report/r\(reports)", "ReportAssessed", #"{"outcome":"\#(rng.next() % 4 == 0 ? "false-alarm" : "confirmed")"}"#)
-            } else if roll < 75 {
-                let plp = plps[Int(rng.next() % UInt64(plps.count))]
-                alerts += 1
-                try emit("alert/a\(alerts)", "AlertSent", #"{"plp":"\#(plp)","kind":"prevention","channel":"sms","advice":"Fermez portes et fenêtres / Sluit deuren en ramen","recipients":\#(rng.next() % 400)}"#)
-            } else {
-                let commune = communes[Int(rng.next() % UInt64(communes.count))].nis
-                let instant = seconds * 1_000_000
-                try emit("commune/\(commune)", "CrimeRecorded", #"{"category":"burglary-home","attempted":\#(rng.next() % 3 == 0),"occurredOn":"\#(Brussels.date(ofInstant: instant - 86_400_000_000))"}"#)
+        do {
+            while written < events, let event = generator.next() {
+                CanonicalEventLine.writeSubmission(event, into: &writer)
+                writer.bytes.append(0x0A)
+                written += 1
+                if writer.bytes.count >= 1 << 20 {
+                    try sink.write(writer.bytes)
+                    writer.reset()
+                }
             }
+            try sink.write(writer.bytes)
+            try sink.close()
+        } catch {
+            sink.abandon()
+            throw error
         }
-    }
-}
-
-/// A small deterministic PRNG (SplitMix64).
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

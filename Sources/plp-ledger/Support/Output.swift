@@ -74,7 +74,7 @@ struct TextTable {
             cells.enumerated().map { index, cell in
                 let pad = String(repeating: " ", count: max(0, widths[index] - cell.count))
                 return rightAligned.contains(index) ? pad + cell : cell + pad
-            }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
         }
         var out = [line(header), line(widths.map { String(repeating: "-", count: $0) })]
         out += rows.map(line)
