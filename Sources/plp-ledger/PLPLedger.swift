@@ -25,7 +25,7 @@ struct PLPLedger: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Init.self, Append.self, Import.self, Export.self, Log.self, History.self, Stats.self, Verify.self,
-            Demo.self, Generate.self, Bench.self,
+            Forget.self, Backup.self, Restore.self, Demo.self, Generate.self, Bench.self,
         ]
     )
 

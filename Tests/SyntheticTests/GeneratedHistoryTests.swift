@@ -135,7 +135,9 @@ final class ScratchLedger {
     init() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("plp-synthetic-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        store = try EventStore.open(at: directory.appendingPathComponent("test.ledger").path, options: .init(create: true))
+        var options = EventStore.Options(create: true)
+        options.masterKey = MasterKey.generate()
+        store = try EventStore.open(at: directory.appendingPathComponent("test.ledger").path, options: options)
     }
 
     deinit { try? FileManager.default.removeItem(at: directory) }

@@ -28,8 +28,12 @@ final class DecodingPipeline: @unchecked Sendable {
 
     /// Starts decoding `path` (`-` for standard input); lines up to `skipThrough` are counted but not decoded;
     /// every raw byte read is also passed to `spool`, if any.
-    init(path: String, decoder: EventLineDecoder, skipThrough: Int = 0, spool: Spool? = nil) throws {
-        let reader = try LineReader(path: path)
+    convenience init(path: String, decoder: EventLineDecoder, skipThrough: Int = 0, spool: Spool? = nil) throws {
+        try self.init(reader: LineReader(path: path), decoder: decoder, skipThrough: skipThrough, spool: spool)
+    }
+
+    /// Starts decoding the lines of `reader`.
+    init(reader: LineReader, decoder: EventLineDecoder, skipThrough: Int = 0, spool: Spool? = nil) throws {
         let thread = Thread { [unowned self] in
             self.produce(reader: reader, decoder: decoder, skipThrough: skipThrough, spool: spool)
         }

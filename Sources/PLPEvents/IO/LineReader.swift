@@ -31,6 +31,16 @@ public final class LineReader: @unchecked Sendable {
     public private(set) var bytesRead: Int64 = 0
     /// Called with every chunk of raw bytes read (e.g. to spool standard input or hash the file).
     public var onRawBytes: ((UnsafeRawBufferPointer) -> Void)?
+    /// Where bytes come from when not from a file descriptor (an encrypted spool).
+    private var chunks: (() throws -> [UInt8]?)?
+
+    /// Reads the lines of the bytes that `chunks` returns one after the other (nil at the end).
+    init(chunks: @escaping () throws -> [UInt8]?) {
+        fd = -1
+        closesFD = false
+        self.chunks = chunks
+        buffer.reserveCapacity(4 << 20)
+    }
 
     /// Reads the file at `path`, or standard input for `-`.
     public init(path: String) throws {
@@ -93,6 +103,16 @@ public final class LineReader: @unchecked Sendable {
     }
 
     private func fill() throws {
+        if let chunks {
+            guard let chunk = try chunks() else {
+                endOfInput = true
+                return
+            }
+            raw = chunk.isEmpty ? raw : chunk
+            if chunk.isEmpty { return }
+            try consume(chunk.count)
+            return
+        }
         let count = raw.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress, $0.count) }
         if count < 0 {
             if errno == EINTR { return }
@@ -105,6 +125,11 @@ public final class LineReader: @unchecked Sendable {
             endOfInput = true
             return
         }
+        try consume(count)
+    }
+
+    /// Takes the first `count` bytes of `raw`: hashing/spooling, gzip detection, decompression.
+    private func consume(_ count: Int) throws {
         bytesRead += Int64(count)
         raw.withUnsafeBytes { onRawBytes?(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
         if !sniffed {

@@ -21,7 +21,11 @@ struct Admission {
     mutating func admit<State: LedgerState>(_ event: NewEvent, into state: inout State) throws -> AdmissionDecision {
         // Idempotency: the same id and content is skipped; the same id with other content is refused.
         if let id = event.id, let existing = try state.known(id) {
-            guard existing.contentFingerprint == ContentFingerprint(event) else {
+            let same = existing.fingerprintIncludesContact
+                ? existing.contentFingerprint == ContentFingerprint(event, includingContact: true)
+                : try existing.contentFingerprint == ContentFingerprint(event, includingContact: false)
+                    && state.contactsMatch(stored: existing.contact, new: event.payload.contact, member: event.stream.id)
+            guard same else {
                 throw EventLineError(field: "id", "\(id) is already in the ledger (seq \(existing.seq)) with other content")
             }
             if let preserved = event.preserved, preserved.seq != existing.seq {
@@ -80,16 +84,21 @@ struct Admission {
             recordedAt = preserved.recordedAt
         }
         facts.version = version
+        if event.preserved != nil, case .clear = event.payload.contact {
+            throw EventLineError(field: "data.contact", "an export holds contact data only in sealed form ({\"sealed\":…}); this line is not an export")
+        }
+        let payload = try state.sealContacts(in: event.payload, stream: stream)
         var recorded = RecordedEvent(id: event.id ?? EventID.random(), stream: stream, seq: seq, version: version,
                                      recordedAt: recordedAt, occurredAt: event.occurredAt, actor: event.actor,
-                                     schema: event.schema, payload: event.payload, hash: MerkleHash.emptyRoot)
+                                     schema: event.schema, payload: payload, hash: MerkleHash.emptyRoot)
         if computesHashes || event.preserved != nil {
             recorded.hash = CanonicalEventLine.leafHash(of: recorded, scratch: &scratch)
         }
         if let preserved = event.preserved, preserved.hash != recorded.hash {
             throw EventLineError(field: "hash", "does not match the event's content: it should be \(recorded.hash.hex)")
         }
-        try state.record(recorded, facts: facts, fingerprint: ContentFingerprint(event), hadID: event.id != nil, voids: voids)
+        try state.record(recorded, facts: facts, fingerprint: ContentFingerprint(event, includingContact: true),
+                         hadID: event.id != nil, voids: voids)
         return .appended(recorded)
     }
 }

@@ -14,6 +14,12 @@ public final class EventStore: @unchecked Sendable {
     let streamEvents: LMDBDatabase
     let voided: LMDBDatabase
     let meta: LMDBDatabase
+    /// member id → the member's key, wrapped under the master key (the key store of contract section 4).
+    let memberKeys: LMDBDatabase
+    /// The master key, when this process holds it.
+    public let masterKey: MasterKey?
+    /// Whether contact data in clear is sealed on append (always, but for the benchmark of its cost).
+    let sealsContacts: Bool
 
     /// How the store is opened.
     public struct Options: Sendable {
@@ -23,13 +29,19 @@ public final class EventStore: @unchecked Sendable {
         public var initialMapSize = 256 << 20
         /// Full durability (fsync on every commit). Only benchmarks of the raw engine turn it off.
         public var durable = true
+        /// The master key that wraps the members' keys; without it contact data in clear cannot be appended or read.
+        public var masterKey: MasterKey?
+        /// Seal contact data on append. Only the benchmark of the sealing cost turns it off.
+        public var sealsContacts = true
         /// Options with defaults.
         public init(create: Bool = false) { self.create = create }
     }
 
-    private init(path: String, environment: LMDBEnvironment, create: Bool) throws {
+    private init(path: String, environment: LMDBEnvironment, create: Bool, masterKey: MasterKey?, sealsContacts: Bool) throws {
         self.path = path
         self.environment = environment
+        self.masterKey = masterKey
+        self.sealsContacts = sealsContacts
         let flags: LMDBDatabaseFlags = create ? [.create] : []
         let handles = try Self.openDatabases(environment, flags: flags, path: path)
         events = handles[0]
@@ -38,6 +50,7 @@ public final class EventStore: @unchecked Sendable {
         streamEvents = handles[3]
         voided = handles[4]
         meta = handles[5]
+        memberKeys = handles[6]
         if create {
             try environment.write { txn in
                 if try txn.get(meta, key: Array("format".utf8)) == nil {
@@ -60,6 +73,7 @@ public final class EventStore: @unchecked Sendable {
                 try environment.openDatabase(StoreKeys.streamEvents, flags: flags.union([.dupSort, .dupFixed])),
                 try environment.openDatabase(StoreKeys.voided, flags: flags),
                 try environment.openDatabase(StoreKeys.meta, flags: flags),
+                try environment.openDatabase(StoreKeys.memberKeys, flags: flags),
             ]
         } catch {
             if error == LMDBError.notFound { throw LedgerError("\(path) is an LMDB environment but not a plp-ledger ledger") }
@@ -81,7 +95,8 @@ public final class EventStore: @unchecked Sendable {
         lmdb.durable = options.durable
         lmdb.maxDatabases = 16
         let environment = try LMDBEnvironment.open(directory: path, options: lmdb)
-        return try EventStore(path: path, environment: environment, create: options.create)
+        return try EventStore(path: path, environment: environment, create: options.create, masterKey: options.masterKey,
+                              sealsContacts: options.sealsContacts)
     }
 
     // MARK: Reading

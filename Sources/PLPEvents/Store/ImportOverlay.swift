@@ -44,7 +44,7 @@ struct ImportOverlay: LedgerState {
                 throw BinaryFormatError("bad scratch stream")
             }
             return KnownEvent(stream: stream, seq: seq, token: token, isVoided: memory.voidedInFile.contains(id),
-                              contentFingerprint: ContentFingerprint(high: high, low: low))
+                              contentFingerprint: ContentFingerprint(high: high, low: low), fingerprintIncludesContact: true)
         }
         if let record { return record }
         guard var event = try reads.known(ledger.pointee, id) else { return nil }
@@ -73,6 +73,18 @@ struct ImportOverlay: LedgerState {
             }
         }
         return tokens
+    }
+
+    mutating func sealContacts(in payload: EventPayload, stream: StreamName) throws -> EventPayload {
+        // Nothing is sealed while checking; only make sure it will be possible.
+        if case .clear = payload.contact, reads.store.sealsContacts, reads.store.masterKey == nil {
+            throw StoreLedgerState.noMasterKey(reads.store)
+        }
+        return payload
+    }
+
+    mutating func contactsMatch(stored: Contact?, new: Contact?, member: String) throws -> Bool {
+        try reads.contactsMatch(ledger.pointee, stored: stored, new: new, member: member)
     }
 
     mutating func storedHash(at seq: UInt64) throws -> Digest32? {

@@ -67,19 +67,14 @@ extension EventStore {
     public func importEvents(from path: String, options: ImportOptions = ImportOptions(),
                              progress: ((ImportProgress) -> Void)? = nil) throws -> ImportReport {
         var spool: Spool?
-        var source = path
-        if path == "-" {
-            let created = try Spool(directory: self.path)
-            spool = created
-            source = created.path
-        }
+        if path == "-" { spool = try Spool(directory: self.path) }
         defer { spool?.remove() }
         // Pass 1: check everything, write nothing.
         let started = RecordedAt.now()
         let checked = try check(path: path, spool: spool, options: options, progress: progress)
         let checkedAt = RecordedAt.now()
         // Pass 2: append in batches, resuming after an interrupted run of the same file.
-        var report = try write(path: source, fileDigest: checked.digest, totalLines: checked.lines, options: options, progress: progress)
+        var report = try write(path: path, spool: spool, fileDigest: checked.digest, totalLines: checked.lines, options: options, progress: progress)
         report.checkSeconds = Double(checkedAt - started) / 1e6
         report.writeSeconds = Double(RecordedAt.now() - checkedAt) / 1e6
         return report
@@ -97,8 +92,8 @@ extension EventStore {
             // check again the lines it did not write.
             let resumeAfter = try journal(for: digest)
             if resumeAfter > 0 {
-                let rest = try DecodingPipeline(path: spool?.path ?? path, decoder: EventLineDecoder(preserve: options.preserve),
-                                                skipThrough: resumeAfter)
+                let rest = try DecodingPipeline(reader: spool?.reader() ?? LineReader(path: path),
+                                                decoder: EventLineDecoder(preserve: options.preserve), skipThrough: resumeAfter)
                 defer { rest.cancel() }
                 let (remaining, cut) = try checkLines(from: rest, options: options, progress: nil)
                 if remaining.isEmpty { return (digest, lines) }
@@ -162,10 +157,11 @@ extension EventStore {
         return (errors, truncated)
     }
 
-    private func write(path: String, fileDigest: [UInt8], totalLines: Int, options: ImportOptions,
+    private func write(path: String, spool: Spool?, fileDigest: [UInt8], totalLines: Int, options: ImportOptions,
                        progress: ((ImportProgress) -> Void)?) throws -> ImportReport {
         let resumeAfter = try journal(for: fileDigest)
-        let pipeline = try DecodingPipeline(path: path, decoder: EventLineDecoder(preserve: options.preserve), skipThrough: resumeAfter)
+        let pipeline = try DecodingPipeline(reader: spool?.reader() ?? LineReader(path: path),
+                                            decoder: EventLineDecoder(preserve: options.preserve), skipThrough: resumeAfter)
         defer { pipeline.cancel() }
         var report = ImportReport()
         var batch: [NewEvent] = []
@@ -240,24 +236,61 @@ extension EventStore {
     }
 }
 
-/// A copy of standard input kept next to the ledger while it is imported (it must be read twice).
+/// A copy of standard input kept next to the ledger while it is imported (it must be read twice), encrypted with a
+/// key that lives only in memory: contact data in clear never reaches the disk, even if the process dies.
 final class Spool: @unchecked Sendable {
     let path: String
     private let fd: Int32
+    private let key = SymmetricKey(size: .bits256)
+    private var pending: [UInt8] = []
 
     init(directory: String) throws {
         path = "\(directory)/import-stdin-\(getpid()).spool"
         fd = Foundation.open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         guard fd >= 0 else { throw InputError("cannot spool standard input to \(path): \(String(cString: strerror(errno)))") }
+        pending.reserveCapacity(1 << 20)
     }
 
+    /// Adds raw bytes of the input.
     func append(_ bytes: UnsafeRawBufferPointer) {
-        var offset = 0
-        while offset < bytes.count, let base = bytes.baseAddress {
-            let written = Foundation.write(fd, base + offset, bytes.count - offset)
-            if written <= 0 { return }
-            offset += written
+        pending.append(contentsOf: bytes)
+        if pending.count >= 1 << 20 { writeChunk() }
+    }
+
+    /// Seals what is pending as one chunk: length (u32 LE), then nonce ‖ ciphertext ‖ tag.
+    private func writeChunk() {
+        guard !pending.isEmpty, let box = try? AES.GCM.seal(pending, using: key).combined else { return }
+        var frame = BinaryWriter(capacity: box.count + 4)
+        frame.int32LittleEndian(Int32(box.count))
+        frame.bytes.append(contentsOf: box)
+        frame.bytes.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count, let base = bytes.baseAddress {
+                let written = Foundation.write(fd, base + offset, bytes.count - offset)
+                if written <= 0 { return }
+                offset += written
+            }
         }
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes the last chunk; call before reading the spool back.
+    func finish() { writeChunk() }
+
+    /// A reader of the spooled input, in clear, chunk by chunk.
+    func reader() throws -> LineReader {
+        finish()
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw InputError("cannot read back the spool \(path)") }
+        let key = self.key
+        return LineReader(chunks: {
+            guard let header = try handle.read(upToCount: 4), header.count == 4 else { return nil }
+            let length = Int(UInt32(littleEndian: header.withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) }))
+            guard let body = try handle.read(upToCount: length), body.count == length,
+                  let box = try? AES.GCM.SealedBox(combined: body), let clear = try? AES.GCM.open(box, using: key) else {
+                throw InputError("the spool of standard input is damaged")
+            }
+            return [UInt8](clear)
+        })
     }
 
     func remove() {

@@ -1,3 +1,5 @@
+import Crypto
+
 /// Reads of the ledger's databases shared by read and write transactions.
 struct LedgerReads {
     let store: EventStore
@@ -59,7 +61,8 @@ struct LedgerReads {
             throw LedgerError("the id index names seq \(seq), which is missing: the ledger is damaged (run `plp-ledger verify`)")
         }
         return KnownEvent(stream: event.stream, seq: seq, token: RuleToken(event.payload),
-                          isVoided: try isVoided(txn, seq), contentFingerprint: ContentFingerprint(event))
+                          isVoided: try isVoided(txn, seq), contentFingerprint: ContentFingerprint(event, includingContact: false),
+                          fingerprintIncludesContact: false, contact: event.payload.contact)
     }
 
     /// Rule tokens of the stream's stored events that stand (not voided, not `EventVoided`), leaving out `excluding`.
@@ -73,5 +76,30 @@ struct LedgerReads {
             tokens.append(RuleToken(event.payload))
         }
         return tokens
+    }
+
+    /// The key of `member`, unwrapped with the master key; nil when it does not exist (never created, or destroyed).
+    func memberKey(_ txn: borrowing some LMDBReadableTransaction & ~Copyable, member: String, master: MasterKey) throws -> SymmetricKey? {
+        guard let wrapped = try txn.get(store.memberKeys, key: Array(member.utf8)) else { return nil }
+        guard let key = ContactSealing.unwrap(wrapped, member: member, master: master) else {
+            throw LedgerError("the master key does not open this ledger's key store (key \(master.identifier)); check PLP_LEDGER_KEY or \(MasterKey.defaultFile(forLedger: store.path))")
+        }
+        return key
+    }
+
+    /// Whether a contact submitted again matches the one the ledger holds for `member`.
+    func contactsMatch(_ txn: borrowing some LMDBReadableTransaction & ~Copyable, stored: Contact?, new: Contact?, member: String) throws -> Bool {
+        switch (stored, new) {
+        case (nil, nil): return true
+        case (.sealed(let a), .sealed(let b)): return a == b
+        case (.clear(let a), .clear(let b)): return a == b
+        case (.sealed(let box), .clear(let details)):
+            guard let master = store.masterKey, let key = try memberKey(txn, member: member, master: master) else {
+                // The member's key was destroyed (erased) or cannot be read here: what can be compared matched.
+                return true
+            }
+            return ContactSealing.open(box, member: member, key: key) == details
+        default: return false
+        }
     }
 }

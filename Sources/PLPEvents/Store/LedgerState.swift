@@ -10,6 +10,11 @@ public struct KnownEvent: Sendable {
     public var isVoided: Bool
     /// A fingerprint of its content, to tell a re-import of the same event from another event with the same `id`.
     public var contentFingerprint: ContentFingerprint
+    /// Whether the fingerprint covers the contact data as written (events of the file being checked); otherwise the
+    /// contact is compared on its own, since the ledger holds it sealed.
+    public var fingerprintIncludesContact = false
+    /// The contact data as the ledger holds it (sealed), for member events.
+    public var contact: Contact? = nil
 }
 
 /// The ledger state that ``Admission`` reads and updates: the LMDB store inside a write transaction,
@@ -27,6 +32,10 @@ protocol LedgerState {
     mutating func standingTokens(of stream: StreamName, excluding: EventID) throws -> [RuleToken]
     /// The stored hash at `seq` (for `--preserve` re-runs), if `seq` is in the ledger.
     mutating func storedHash(at seq: UInt64) throws -> Digest32?
+    /// The payload as it is to be stored: contact data in clear is sealed with the member's own key (created if needed).
+    mutating func sealContacts(in payload: EventPayload, stream: StreamName) throws -> EventPayload
+    /// Whether a contact submitted again (`new`) is the one the ledger holds (`stored`) for `member`.
+    mutating func contactsMatch(stored: Contact?, new: Contact?, member: String) throws -> Bool
     /// Records an admitted event with the stream's new facts and, for `EventVoided`, the event it voids.
     mutating func record(_ event: RecordedEvent, facts: StreamFacts, fingerprint: @autoclosure () -> ContentFingerprint,
                          hadID: Bool, voids: EventID?) throws
@@ -39,7 +48,8 @@ public struct ContentFingerprint: Sendable, Hashable {
     /// The fingerprint's bits.
     public let high: Int, low: Int
 
-    private init(stream: StreamName, schema: Int, occurredAt: String, actor: Actor, payload: EventPayload) {
+    private init(stream: StreamName, schema: Int, occurredAt: String, actor: Actor, payload: EventPayload, includingContact: Bool) {
+        let payload = includingContact ? payload : payload.replacingContact(.sealed([]))
         func digest(_ salt: Int) -> Int {
             var hasher = Hasher()
             hasher.combine(salt)
@@ -60,13 +70,15 @@ public struct ContentFingerprint: Sendable, Hashable {
         self.low = low
     }
 
-    /// The fingerprint of a new event's content.
-    public init(_ event: NewEvent) {
-        self.init(stream: event.stream, schema: event.schema, occurredAt: event.occurredAt.text, actor: event.actor, payload: event.payload)
+    /// The fingerprint of a new event's content, with or without its contact data.
+    public init(_ event: NewEvent, includingContact: Bool) {
+        self.init(stream: event.stream, schema: event.schema, occurredAt: event.occurredAt.text, actor: event.actor,
+                  payload: event.payload, includingContact: includingContact)
     }
 
-    /// The fingerprint of a recorded event's content.
-    public init(_ event: RecordedEvent) {
-        self.init(stream: event.stream, schema: event.schema, occurredAt: event.occurredAt.text, actor: event.actor, payload: event.payload)
+    /// The fingerprint of a recorded event's content, with or without its contact data.
+    public init(_ event: RecordedEvent, includingContact: Bool) {
+        self.init(stream: event.stream, schema: event.schema, occurredAt: event.occurredAt.text, actor: event.actor,
+                  payload: event.payload, includingContact: includingContact)
     }
 }

@@ -12,6 +12,8 @@ enum StoreKeys {
     static let voided = "voided"
     /// Ledger metadata: format, import journal.
     static let meta = "meta"
+    /// member id → the member's key wrapped under the master key.
+    static let memberKeys = "member-keys"
 
     /// The format marker stored under `format` in `meta`.
     static let formatValue = Array("plp-ledger/1".utf8)

@@ -1,3 +1,5 @@
+import Crypto
+
 /// ``LedgerState`` over an LMDB write transaction: what admission reads and writes when events are appended.
 ///
 /// Stream facts are cached for the transaction and written once at its end, sorted, which keeps a large batch cheap.
@@ -9,6 +11,8 @@ struct StoreLedgerState: LedgerState {
     private var factsCache: [StreamName: StreamFacts] = [:]
     private var dirtyStreams: Set<StreamName> = []
     private var writer = BinaryWriter(capacity: 1024)
+    /// Member keys used in this transaction.
+    private var memberKeys: [String: SymmetricKey] = [:]
     /// Events recorded in this transaction, in order.
     private(set) var recorded: [RecordedEvent] = []
     /// Keep the recorded events (for callers that return them); imports turn it off.
@@ -42,6 +46,33 @@ struct StoreLedgerState: LedgerState {
         try reads.standingTokens(txn.pointee, of: stream, excluding: excluding)
     }
 
+    mutating func sealContacts(in payload: EventPayload, stream: StreamName) throws -> EventPayload {
+        guard case .clear(let details) = payload.contact else { return payload }
+        guard store.sealsContacts else { return payload }
+        guard let master = store.masterKey else { throw StoreLedgerState.noMasterKey(store) }
+        let key: SymmetricKey
+        if let cached = memberKeys[stream.id] {
+            key = cached
+        } else if let existing = try reads.memberKey(txn.pointee, member: stream.id, master: master) {
+            key = existing
+        } else {
+            key = SymmetricKey(size: .bits256)
+            let wrapped = try ContactSealing.wrap(key, member: stream.id, master: master)
+            _ = try txn.pointee.put(store.memberKeys, key: Array(stream.id.utf8), value: wrapped)
+        }
+        memberKeys[stream.id] = key
+        return payload.replacingContact(.sealed(try ContactSealing.seal(details, member: stream.id, key: key)))
+    }
+
+    mutating func contactsMatch(stored: Contact?, new: Contact?, member: String) throws -> Bool {
+        try reads.contactsMatch(txn.pointee, stored: stored, new: new, member: member)
+    }
+
+    /// The error when contact data must be sealed and no master key is at hand.
+    static func noMasterKey(_ store: EventStore) -> EventLineError {
+        EventLineError(field: "data.contact", "sealing contact data needs the ledger's master key: set PLP_LEDGER_KEY or create \(MasterKey.defaultFile(forLedger: store.path)) (plp-ledger init does)")
+    }
+
     mutating func storedHash(at seq: UInt64) throws -> Digest32? {
         try reads.header(txn.pointee, at: seq)?.hash
     }
@@ -68,6 +99,11 @@ struct StoreLedgerState: LedgerState {
                     _ = try txn.pointee.put(store.voided, key: targetKey, value: seqKey)
                 }
             }
+        }
+        if event.type == .memberErased {
+            // Crypto-shredding: the member's key goes in the same transaction as the MemberErased event.
+            _ = try txn.pointee.delete(store.memberKeys, key: Array(event.stream.id.utf8))
+            memberKeys[event.stream.id] = nil
         }
         factsCache[event.stream] = facts
         dirtyStreams.insert(event.stream)

@@ -19,6 +19,10 @@ struct Bench: ParsableCommand {
     var events = 1_000_000
     @Option(help: ArgumentHelp("Use this NDJSON file instead of the synthetic mix.", valueName: "file")) var source: String?
     @Option(help: ArgumentHelp("Work directory (default: a temporary one, removed after).", valueName: "dir")) var directory: String?
+    @Flag(help: "Store contact data unsealed, only to measure what sealing costs (a real ledger always seals).")
+    var noSealing = false
+    @Flag(help: "A member-heavy mix: every event a MemberJoined or MemberContactChanged (to measure sealing).")
+    var members = false
 
     func run() throws {
         let work = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("plp-bench-\(getpid())").path
@@ -29,9 +33,12 @@ struct Bench: ParsableCommand {
             input = source
         } else {
             input = work + "/mix.ndjson"
-            try Self.writeMix(events: events, to: input)
+            if members { try Self.writeMemberMix(events: events, to: input) } else { try Self.writeMix(events: events, to: input) }
         }
-        let store = try EventStore.open(at: work + "/bench.ledger", options: .init(create: true))
+        var options = EventStore.Options(create: true)
+        options.masterKey = MasterKey.generate()
+        options.sealsContacts = !noSealing
+        let store = try EventStore.open(at: work + "/bench.ledger", options: options)
         let started = Date()
         let report = try store.importEvents(from: input)
         let ingestSeconds = Date().timeIntervalSince(started)
@@ -83,6 +90,59 @@ extension Bench {
                 CanonicalEventLine.writeSubmission(event, into: &writer)
                 writer.bytes.append(0x0A)
                 written += 1
+                if writer.bytes.count >= 1 << 20 {
+                    try sink.write(writer.bytes)
+                    writer.reset()
+                }
+            }
+            try sink.write(writer.bytes)
+            try sink.close()
+        } catch {
+            sink.abandon()
+            throw error
+        }
+    }
+}
+
+extension Bench {
+    /// One PLP and `events - 5` member events: joins, then contact changes, each with contact data to seal.
+    static func writeMemberMix(events: Int, to path: String) throws {
+        let sink = try OutputSink.file(path)
+        var writer = CanonicalJSONWriter(capacity: 1 << 20 + 4096)
+        let plp = StreamName(kind: .plp, id: "21004-0001")
+        let at = try RFC3339Timestamp.parse("2024-01-10T19:00:00+01:00")
+        let police = Actor(role: .police, id: "z5339")
+        guard let brussels = NISCode(value: 21004) else { return }
+        let founding: [EventPayload] = [
+            .plpProposed(PLPProposed(name: "PLP Bruxelles-Centre", kind: .residential, commune: brussels, initiator: .residents)),
+            .consultationHeld(ConsultationHeld(parties: [.authority, .police])),
+            .informationSessionHeld(InformationSessionHeld(attendees: 80, supportSufficient: true)),
+            .charterSigned(CharterSigned(mayor: "M", chiefOfPolice: "C", mandatedOfficer: "O", coordinator: "K", financingPlan: true, communicationPlan: true)),
+            .plpApproved(PLPApproved(approvalRef: "SPF-1")),
+        ]
+        var lines: [NewEvent] = founding.map { NewEvent(stream: plp, occurredAt: at, actor: police, payload: $0) }
+        let members = max(1, (events - 5) / 2)
+        func contact(_ index: Int, _ round: Int) -> Contact {
+            .clear(ContactDetails(name: "Member \(index) round \(round)", phone: "+32 470 \(100_000 + index)", email: "m\(index)@example.be"))
+        }
+        var written = 0
+        do {
+            for event in lines {
+                CanonicalEventLine.writeSubmission(event, into: &writer)
+                writer.bytes.append(0x0A)
+            }
+            written = lines.count
+            lines.removeAll()
+            var index = 0
+            while written < events {
+                let member = StreamName(kind: .member, id: "m\(index % members)")
+                let payload: EventPayload = index < members
+                    ? .memberJoined(MemberJoined(plp: plp.id, kind: .resident, channels: [.sms, .email], newsletter: true, contact: contact(index, 0)))
+                    : .memberContactChanged(MemberContactChanged(contact: contact(index % members, index / members)))
+                CanonicalEventLine.writeSubmission(NewEvent(stream: member, occurredAt: at, actor: police, payload: payload), into: &writer)
+                writer.bytes.append(0x0A)
+                written += 1
+                index += 1
                 if writer.bytes.count >= 1 << 20 {
                     try sink.write(writer.bytes)
                     writer.reset()

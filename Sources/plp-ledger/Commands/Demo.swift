@@ -29,7 +29,9 @@ struct Demo: LedgerCommand {
             }
             try FileManager.default.removeItem(atPath: path)
         }
-        let store = try EventStore.open(at: path, options: .init(create: true))
+        var options = EventStore.Options(create: true)
+        options.masterKey = try GlobalOptions.masterKey(creatingFor: path)
+        let store = try EventStore.open(at: path, options: options)
         let started = Date()
 
         // 1. Generate the history into a temporary file next to the ledger's parent directory.
@@ -70,7 +72,7 @@ struct Demo: LedgerCommand {
         The ledger is \(path). Try next:
           plp-ledger --ledger \(path) log --type PLPApproved --since 2025-01-01 --limit 10
           plp-ledger --ledger \(path) history \(plp)
-          plp-ledger --ledger \(path) history \(member)
+          plp-ledger --ledger \(path) history \(member) --reveal
           plp-ledger --ledger \(path) log --type AlertSent --since 2025-12-31 --limit 10
           plp-ledger --ledger \(path) export | head -3
           plp-ledger --ledger \(path) verify

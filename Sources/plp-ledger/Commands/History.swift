@@ -15,6 +15,9 @@ struct History: LedgerCommand {
 
     @Option(help: "table, or json (canonical export lines).") var format: OutputFormat = .table
 
+    @Flag(help: "Show members' contact data in clear (needs the ledger's master key); otherwise it stays sealed.")
+    var reveal = false
+
     func run() throws {
         let name: StreamName
         switch StreamName.parse(stream) {
@@ -30,12 +33,21 @@ struct History: LedgerCommand {
         })
         switch format {
         case .json:
+            if reveal { throw ValidationError("--reveal goes with --format table or csv: json prints the events as exported, sealed") }
             for event in events { Console.print(String(decoding: CanonicalEventLine.exportLine(of: event), as: UTF8.self)) }
         case .table, .csv:
             var table = TextTable(header: ["v", "seq", "occurredAt", "type", "actor", "data"], rightAligned: [0, 1])
             for event in events {
                 var writer = CanonicalJSONWriter()
-                event.payload.encodeJSON(into: &writer)
+                var payload = event.payload
+                if reveal, let contact = payload.contact, event.stream.kind == .member {
+                    switch try store.reveal(contact, member: event.stream.id) {
+                    case .clear(let details): payload = payload.replacingContact(.clear(details))
+                    case .erased: payload = payload.replacingContact(.clear(ContactDetails(name: "(erased)")))
+                    case .sealed: payload = payload.replacingContact(.clear(ContactDetails(name: "(sealed: no key to open it)")))
+                    }
+                }
+                payload.encodeJSON(into: &writer)
                 let mark = voided.contains(event.id) ? " (voided)" : ""
                 table.rows.append([String(event.version), String(event.seq), event.occurredAt.text, event.type.rawValue + mark,
                                    event.actor.description, String(decoding: writer.bytes, as: UTF8.self)])

@@ -16,9 +16,19 @@ struct GlobalOptions: ParsableArguments {
         return "./plp.ledger"
     }
 
-    /// Opens the existing ledger.
+    /// Opens the existing ledger, with its master key when this process can find it.
     func openStore() throws -> EventStore {
-        try EventStore.open(at: ledgerPath)
+        var options = EventStore.Options()
+        options.masterKey = try MasterKey.locate(forLedger: ledgerPath)
+        return try EventStore.open(at: ledgerPath, options: options)
+    }
+
+    /// The master key of the ledger at `path`: the one this process can find, or a new one written next to it.
+    static func masterKey(creatingFor path: String) throws -> MasterKey {
+        if let existing = try MasterKey.locate(forLedger: path) { return existing }
+        let key = MasterKey.generate()
+        try key.write(to: MasterKey.defaultFile(forLedger: path))
+        return key
     }
 }
 
