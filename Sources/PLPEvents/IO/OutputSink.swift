@@ -56,7 +56,10 @@ public final class OutputSink {
     public func flush() throws {
         var offset = 0
         while offset < pending.count {
-            let written = pending.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            let written = pending.withUnsafeBytes { bytes -> Int in
+                guard let base = bytes.baseAddress else { return 0 }
+                return Foundation.write(fd, base + offset, bytes.count - offset)
+            }
             if written < 0 {
                 if errno == EINTR { continue }
                 if errno == EPIPE { throw InputError("the output pipe was closed") }

@@ -32,8 +32,8 @@ extension EventStore {
                     let header = try StoredEventHeader(value)
                     counts[Int(header.type.code)] += 1
                     let seq = StoreKeys.uint64(bigEndian: key) ?? 0
-                    if first == nil || header.occurredAt < first!.0 { first = (header.occurredAt, seq) }
-                    if last == nil || header.occurredAt > last!.0 { last = (header.occurredAt, seq) }
+                    if header.occurredAt < (first?.0 ?? .max) { first = (header.occurredAt, seq) }
+                    if header.occurredAt > (last?.0 ?? .min) { last = (header.occurredAt, seq) }
                     stats.events = seq
                     stats.lastRecordedAt = header.recordedAt
                     entry = try cursor.next()

@@ -83,20 +83,10 @@ extension Bench {
         let scale = max(0.005, Double(events) / 7_000_000)
         let generator = HistoryGenerator(HistoryConfiguration(seed: 1, fromYear: 2019, toYear: 2025, scale: scale))
         let sink = try OutputSink.file(path)
-        var writer = CanonicalJSONWriter(capacity: 1 << 20 + 4096)
-        var written = 0
+        var writer = SubmissionWriter(sink)
         do {
-            while written < events, let event = generator.next() {
-                CanonicalEventLine.writeSubmission(event, into: &writer)
-                writer.bytes.append(0x0A)
-                written += 1
-                if writer.bytes.count >= 1 << 20 {
-                    try sink.write(writer.bytes)
-                    writer.reset()
-                }
-            }
-            try sink.write(writer.bytes)
-            try sink.close()
+            while writer.count < events, let event = generator.next() { try writer.write(event) }
+            try writer.close()
         } catch {
             sink.abandon()
             throw error
@@ -108,7 +98,7 @@ extension Bench {
     /// One PLP and `events - 5` member events: joins, then contact changes, each with contact data to seal.
     static func writeMemberMix(events: Int, to path: String) throws {
         let sink = try OutputSink.file(path)
-        var writer = CanonicalJSONWriter(capacity: 1 << 20 + 4096)
+        var writer = SubmissionWriter(sink)
         let plp = StreamName(kind: .plp, id: "21004-0001")
         let at = try RFC3339Timestamp.parse("2024-01-10T19:00:00+01:00")
         let police = Actor(role: .police, id: "z5339")
@@ -120,36 +110,23 @@ extension Bench {
             .charterSigned(CharterSigned(mayor: "M", chiefOfPolice: "C", mandatedOfficer: "O", coordinator: "K", financingPlan: true, communicationPlan: true)),
             .plpApproved(PLPApproved(approvalRef: "SPF-1")),
         ]
-        var lines: [NewEvent] = founding.map { NewEvent(stream: plp, occurredAt: at, actor: police, payload: $0) }
+        let lines: [NewEvent] = founding.map { NewEvent(stream: plp, occurredAt: at, actor: police, payload: $0) }
         let members = max(1, (events - 5) / 2)
         func contact(_ index: Int, _ round: Int) -> Contact {
             .clear(ContactDetails(name: "Member \(index) round \(round)", phone: "+32 470 \(100_000 + index)", email: "m\(index)@example.be"))
         }
-        var written = 0
         do {
-            for event in lines {
-                CanonicalEventLine.writeSubmission(event, into: &writer)
-                writer.bytes.append(0x0A)
-            }
-            written = lines.count
-            lines.removeAll()
+            for event in lines { try writer.write(event) }
             var index = 0
-            while written < events {
+            while writer.count < events {
                 let member = StreamName(kind: .member, id: "m\(index % members)")
                 let payload: EventPayload = index < members
                     ? .memberJoined(MemberJoined(plp: plp.id, kind: .resident, channels: [.sms, .email], newsletter: true, contact: contact(index, 0)))
                     : .memberContactChanged(MemberContactChanged(contact: contact(index % members, index / members)))
-                CanonicalEventLine.writeSubmission(NewEvent(stream: member, occurredAt: at, actor: police, payload: payload), into: &writer)
-                writer.bytes.append(0x0A)
-                written += 1
+                try writer.write(NewEvent(stream: member, occurredAt: at, actor: police, payload: payload))
                 index += 1
-                if writer.bytes.count >= 1 << 20 {
-                    try sink.write(writer.bytes)
-                    writer.reset()
-                }
             }
-            try sink.write(writer.bytes)
-            try sink.close()
+            try writer.close()
         } catch {
             sink.abandon()
             throw error
