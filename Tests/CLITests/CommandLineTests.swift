@@ -123,3 +123,29 @@ import Testing
         #expect(try CLI.run(["--ledger", ledger, "verify"]).status == 0)
     }
 }
+
+/// `log`, `history` and `stats` outputs that pipe.
+@Suite struct ReadingCommandsTests {
+    @Test func logFiltersAndFormats() throws {
+        let scratch = try Scratch()
+        let ledger = scratch.path("r.ledger")
+        try CLI.run(["--ledger", ledger, "init"])
+        let lines = (0..<30).map { Events.burglary(["21004", "11002"][$0 % 2], day: $0) } + [Events.course(5), Events.course(6)]
+        #expect(try CLI.run(["--ledger", ledger, "import", "-"], stdin: lines.joined(separator: "\n") + "\n").status == 0)
+        let json = try CLI.run(["--ledger", ledger, "log", "--type", "CourseDelivered", "--format", "json"]).stdout
+        #expect(json.split(separator: "\n").count == 2)
+        let bySeq = try CLI.run(["--ledger", ledger, "log", "--from-seq", "5", "--to-seq", "9", "--format", "csv"]).stdout
+        #expect(bySeq.split(separator: "\n").count == 6)  // header + 5
+        #expect(bySeq.hasPrefix("seq,occurredAt,stream,v,type,actor\n"))
+        let stream = try CLI.run(["--ledger", ledger, "log", "--stream", "commune/21004", "--limit", "3", "--format", "csv"]).stdout
+        #expect(stream.split(separator: "\n").count == 4)
+        let january = try CLI.run(["--ledger", ledger, "log", "--since", "2024-01-01", "--until", "2024-01-31", "--format", "json"]).stdout
+        #expect(!january.isEmpty && january.split(separator: "\n").allSatisfy { $0.contains("2024-01-") })
+        let badType = try CLI.run(["--ledger", ledger, "log", "--type", "Burglary"])
+        #expect(badType.status != 0 && badType.stderr.contains("not an event type"))
+        let history = try CLI.run(["--ledger", ledger, "history", "programme/BE"]).stdout
+        #expect(history.contains("CourseDelivered") && history.contains(#"{"academy":"ANPA","participants":5}"#))
+        let stats = try CLI.run(["--ledger", ledger, "stats", "--format", "csv"]).stdout
+        #expect(stats.contains("type,CrimeRecorded,30\n"))
+    }
+}

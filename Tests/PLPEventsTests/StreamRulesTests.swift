@@ -124,3 +124,36 @@ import Testing
         #expect(try ledger.store.count() == 11)
     }
 }
+
+/// Voiding the only standing event of a stream empties it.
+@Suite struct VoidingFirstEventsTests {
+    @Test func voidingTheOnlyStandingEventLetsTheStreamStartAgain() throws {
+        let ledger = try TemporaryLedger()
+        try Lines.approvedPLP("p1").forEach { try ledger.append($0) }
+        let id = EventID.random().description
+        try ledger.append(Lines.memberJoined("m1", plp: "p1", id: id))
+        try ledger.append(Lines.event("member/m1", "EventVoided", #"{"ref":"\#(id)","reason":"wrong PLP"}"#))
+        let member = StreamName(kind: .member, id: "m1")
+        #expect(try ledger.store.facts(of: member).flags.contains(.exists) == false)
+        #expect(try ledger.store.facts(of: member).version == 2)
+        // Nothing can follow but a new first event.
+        do {
+            try ledger.append(Lines.event("member/m1", "MemberLeft", "{}"))
+            Issue.record("MemberLeft accepted on an emptied stream")
+        } catch let error as AppendError {
+            #expect(error.description.contains("needs the member to have joined first"))
+        }
+        try ledger.append(Lines.memberJoined("m1", plp: "p1"))
+        #expect(try ledger.store.history(of: member).map(\.version) == [1, 2, 3])
+        // A report naming a member whose joining was voided refers to a stream that does not stand.
+        let other = EventID.random().description
+        try ledger.append(Lines.memberJoined("m2", plp: "p1", id: other))
+        try ledger.append(Lines.event("member/m2", "EventVoided", #"{"ref":"\#(other)","reason":"duplicate"}"#))
+        do {
+            try ledger.append(Lines.event("report/r1", "ReportFiled", #"{"commune":"72004","category":"other","via":"101","member":"m2"}"#))
+            Issue.record("a report named a voided member")
+        } catch let error as AppendError {
+            #expect(error.description.contains("member/m2 does not exist"))
+        }
+    }
+}
