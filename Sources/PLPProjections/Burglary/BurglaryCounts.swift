@@ -44,6 +44,20 @@ public struct BurglaryCounts: Sendable, Equatable {
             }
             burglaries[i] += b
             attempted[i] += a
+            if b < 0 { trim() }
+        }
+
+        /// Drops the months with no burglary at both ends, so that a state with a burglary taken back equals a state
+        /// that never had it.
+        private mutating func trim() {
+            guard let first = burglaries.firstIndex(where: { $0 != 0 }), let last = burglaries.lastIndex(where: { $0 != 0 }) else {
+                burglaries = []
+                attempted = []
+                return
+            }
+            burglaries = Array(burglaries[first...last])
+            attempted = Array(attempted[first...last])
+            firstMonth += first
         }
     }
 
@@ -64,6 +78,7 @@ public struct BurglaryCounts: Sendable, Equatable {
         let nis = CommuneRegistry.shared.boundary2025(commune).value
         communes[nis, default: Series(firstMonth: 0, burglaries: [], attempted: [])]
             .add(month: PeriodGrouping.month(of: date), burglaries: sign, attempted: attempted ? sign : 0)
+        if sign < 0 && communes[nis]?.burglaries.isEmpty == true { communes[nis] = nil }
     }
 
     /// Takes `event` in if it is a burglary; `sign` −1 takes it back.
