@@ -63,8 +63,12 @@ import Testing
         #expect(registry.stdout.contains("A,PLP A,residential,72004,Bree,Région flamande,Province du Limbourg,active,2019-06-01,K,1\n"))
         let members = try CLI.run(["project", "members", "--plp", "A", "--ledger", l.path, "--format", "csv"])
         #expect(members.stdout == "member,kind,channels,joined,left,newsletter,status\nm1,resident,sms,2020-01-10,,yes,active\nm2,resident,sms,2021-01-10,2022-01-10,yes,left\n")
-        let revealed = try CLI.run(["project", "members", "--plp", "A", "--reveal", "--ledger", l.path, "--format", "json"])
+        let revealed = try CLI.run(["project", "members", "--plp", "A", "--reveal", "--ledger", l.path, "--format", "json"],
+                                   environment: ["PLP_LEDGER_KEY": l.masterKey.base64])
         #expect(revealed.stdout.contains(#""name":"N m1""#))
+        let withoutKey = try CLI.run(["project", "members", "--plp", "A", "--reveal", "--ledger", l.path, "--format", "csv"])
+        #expect(withoutKey.stdout.contains("m1,resident,sms,2020-01-10,,yes,active,(sealed),,\n"))
+        #expect(!members.stdout.contains("N m1"))
         let alerts = try CLI.run(["project", "alerts", "--ledger", l.path, "--format", "csv"])
         #expect(alerts.stdout.contains("national,,,1,1,100.0,1,0,0,0,10,10.0,0.0\n"))
         let effect = try CLI.run(["project", "plp-effect", "--ledger", l.path])

@@ -11,9 +11,11 @@ public enum MemberList {
     /// The columns added by `--reveal`.
     public static let contactColumns = ["name", "phone", "email"]
 
-    /// The members of `plp`, sorted by member ID; `reveal` adds the contact columns (sealed contact data shows as
-    /// `(sealed)` until the personal-data issue provides the keys, erased as `(erased)`).
-    public static func table(_ facts: NetworkFacts, plp: String, reveal: Bool) -> FigureTable {
+    /// The members of `plp`, sorted by member ID. With `reveal` (which opens a member's stored contact, see
+    /// `EventStore.reveal`), the contact columns are added: `(sealed)` when the key is not at hand, `(erased)` after
+    /// `MemberErased`.
+    public static func table(_ facts: NetworkFacts, plp: String,
+                             reveal: ((_ member: String, _ contact: Contact) -> RevealedContact)? = nil) -> FigureTable {
         let members = facts.members.filter { $0.value.plp == plp }
         let rows: [[FigureTable.Cell]] = members.keys.sorted().compactMap { id in
             guard let member = members[id] else { return nil }
@@ -24,16 +26,16 @@ public enum MemberList {
                 member.newsletter.map { .text($0 ? "yes" : "no") } ?? .empty,
                 .text(member.erased ? "erased" : member.leftAt == nil ? "active" : "left"),
             ]
-            if reveal {
-                switch (member.erased, member.contact) {
-                case (true, _): row += [.text("(erased)"), .empty, .empty]
-                case (false, .clear(let details)):
+            if let reveal {
+                switch member.erased ? .erased : reveal(id, member.contact) {
+                case .erased: row += [.text("(erased)"), .empty, .empty]
+                case .clear(let details):
                     row += [.text(details.name), details.phone.map { .text($0) } ?? .empty, details.email.map { .text($0) } ?? .empty]
-                case (false, .sealed): row += [.text("(sealed)"), .empty, .empty]
+                case .sealed: row += [.text("(sealed)"), .empty, .empty]
                 }
             }
             return row
         }
-        return FigureTable(columns: reveal ? columns + contactColumns : columns, rows: rows)
+        return FigureTable(columns: reveal != nil ? columns + contactColumns : columns, rows: rows)
     }
 }

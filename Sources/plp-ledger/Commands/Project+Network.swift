@@ -38,14 +38,19 @@ struct ProjectMembers: LedgerCommand {
     @OptionGroup var analytics: AnalyticsOptions
 
     @Option(help: ArgumentHelp("The PLP (the ID of its plp/ stream).", valueName: "ID")) var plp: String
-    @Flag(help: "Show contact data in clear (for those who hold the ledger's keys).") var reveal = false
+    @Flag(help: "Show contact data in clear (needs the ledger's master key); otherwise no contact column.") var reveal = false
 
     func run() throws {
-        let (facts, provenance) = try foldNetwork(global, analytics, reads: MemberList.reads)
+        let store = try global.openStore()
+        var facts = NetworkFacts(reads: MemberList.reads)
+        let provenance = try ProjectionEngine(store: store).rebuild(&facts, selection: analytics.selection)
         guard facts.plps[plp] != nil else {
             throw ValidationError("There is no PLP '\(plp)' in the selected ledger (see plp-ledger project registry).")
         }
-        FigureOutput.emit(MemberList.table(facts, plp: plp, reveal: reveal), format: analytics.format,
+        let opener: ((String, Contact) -> RevealedContact)? = reveal ? { member, contact in
+            (try? store.reveal(contact, member: member)) ?? .sealed
+        } : nil
+        FigureOutput.emit(MemberList.table(facts, plp: plp, reveal: opener), format: analytics.format,
                           provenance: provenance, title: "Members of \(plp)")
     }
 }

@@ -8,10 +8,14 @@ final class TemporaryLedger {
 
     var path: String { directory.appendingPathComponent("test.ledger").path }
 
+    /// The ledger's master key.
+    let masterKey = MasterKey.generate()
+
     init(initialMapSize: Int? = nil) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("plp-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var options = EventStore.Options(create: true)
+        options.masterKey = masterKey
         if let initialMapSize { options.initialMapSize = initialMapSize }
         store = try EventStore.open(at: directory.appendingPathComponent("test.ledger").path, options: options)
     }
