@@ -20,6 +20,7 @@ public final class EventStore: @unchecked Sendable {
     public let masterKey: MasterKey?
     /// Whether contact data in clear is sealed on append (always, but for the benchmark of its cost).
     let sealsContacts: Bool
+    let projections: LMDBDatabase
 
     /// How the store is opened.
     public struct Options: Sendable {
@@ -51,6 +52,7 @@ public final class EventStore: @unchecked Sendable {
         voided = handles[4]
         meta = handles[5]
         memberKeys = handles[6]
+        projections = handles[7]
         if create {
             try environment.write { txn in
                 if try txn.get(meta, key: Array("format".utf8)) == nil {
@@ -74,6 +76,7 @@ public final class EventStore: @unchecked Sendable {
                 try environment.openDatabase(StoreKeys.voided, flags: flags),
                 try environment.openDatabase(StoreKeys.meta, flags: flags),
                 try environment.openDatabase(StoreKeys.memberKeys, flags: flags),
+                try environment.openDatabase(StoreKeys.projections, flags: flags.union(.create)),  // also in older ledgers
             ]
         } catch {
             if error == LMDBError.notFound { throw LedgerError("\(path) is an LMDB environment but not a plp-ledger ledger") }

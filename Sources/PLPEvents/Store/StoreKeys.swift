@@ -14,6 +14,8 @@ enum StoreKeys {
     static let meta = "meta"
     /// member id → the member's key wrapped under the master key.
     static let memberKeys = "member-keys"
+    /// projection name (UTF-8) → checkpointed state: through-seq (u64 big-endian) then the projection's bytes.
+    static let projections = "projections"
 
     /// The format marker stored under `format` in `meta`.
     static let formatValue = Array("plp-ledger/1".utf8)

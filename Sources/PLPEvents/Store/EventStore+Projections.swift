@@ -1,0 +1,67 @@
+/// Checkpointed projection states and the reads that time travel needs.
+///
+/// A projection's state is saved under its name with the `seq` of the last event it covers; it stays valid for that
+/// prefix of the append-only log. Only the store touches LMDB: projections hand over and get back plain bytes.
+extension EventStore {
+    /// Saves `bytes` as the state of projection `name` covering events 1…`throughSeq` (one durable transaction).
+    public func saveProjectionState(name: String, throughSeq: UInt64, bytes: [UInt8]) throws {
+        var value = throughSeq.bigEndianBytes
+        value += bytes
+        try environment.write { txn in
+            _ = try txn.put(projections, key: Array(name.utf8), value: value)
+        }
+    }
+
+    /// The saved state of projection `name` and the last `seq` it covers, or nil when none was saved.
+    public func loadProjectionState(name: String) throws -> (throughSeq: UInt64, bytes: [UInt8])? {
+        try environment.read { txn in
+            guard let value = try txn.get(projections, key: Array(name.utf8)), value.count >= 8,
+                  let seq = StoreKeys.uint64(bigEndian: UnsafeRawBufferPointer(rebasing: value[0..<8])) else { return nil }
+            return (seq, [UInt8](UnsafeRawBufferPointer(rebasing: value[8...])))
+        }
+    }
+
+    /// Forgets the saved state of projection `name` (the next run folds from nothing).
+    public func dropProjectionState(name: String) throws {
+        try environment.write { txn in
+            _ = try txn.delete(projections, key: Array(name.utf8))
+        }
+    }
+
+    /// The fixed header of the event at `seq`, if any, without decoding the rest.
+    public func storedHeader(at seq: UInt64) throws -> StoredEventHeader? {
+        try environment.read { txn in
+            try StoreKeys.withBigEndian(seq) { key in
+                try txn.get(events, key: key).map { try StoredEventHeader($0) }
+            }
+        }
+    }
+
+    /// The voided events as a selection of the log saw them: voided `seq` → the `seq` of the `EventVoided`, keeping only
+    /// voids at or before `last` whose `EventVoided` was recorded at or before `recordedBy` (µs; nil: any time).
+    ///
+    /// Reads the `voided` index and the headers of the voiding events in one snapshot: the cost follows the number of
+    /// voids, not the length of the log.
+    public func voidedEvents(through last: UInt64, recordedBy: Int64?) throws -> [UInt64: UInt64] {
+        try environment.read { txn in
+            var result: [UInt64: UInt64] = [:]
+            try txn.withCursor(voided) { cursor in
+                var entry = try cursor.first()
+                while let (key, value) = entry {
+                    if let target = StoreKeys.uint64(bigEndian: key), let by = StoreKeys.uint64(bigEndian: value), by <= last {
+                        var standsInSelection = true
+                        if let recordedBy {
+                            let header = try StoreKeys.withBigEndian(by) { key in
+                                try txn.get(events, key: key).map { try StoredEventHeader($0) }
+                            }
+                            standsInSelection = (header?.recordedAt ?? .max) <= recordedBy
+                        }
+                        if standsInSelection { result[target] = by }
+                    }
+                    entry = try cursor.next()
+                }
+            }
+            return result
+        }
+    }
+}

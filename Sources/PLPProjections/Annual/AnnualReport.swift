@@ -1,0 +1,71 @@
+import PLPEvents
+
+/// `report annual --year Y`: the statistics of Y and Y − 1 from one fold, with breakdowns by region, province and
+/// PLP kind for the table form.
+public struct AnnualReport: Sendable {
+    /// The figures of Y (exactly the contract's keys).
+    public let current: AnnualStatistics
+    /// The figures of Y − 1, for the change.
+    public let previous: AnnualStatistics
+    /// The facts both were computed from.
+    public let facts: NetworkFacts
+
+    /// Folds the facts of Y − 1 and Y over `selection`.
+    public static func compute(year: Int, engine: ProjectionEngine, selection: Selection) throws -> (AnnualReport, Provenance) {
+        var facts = NetworkFacts(reads: AnnualStatistics.reads, years: (year - 1)...year)
+        let provenance = try engine.rebuild(&facts, selection: selection)
+        return (AnnualReport(facts: facts, year: year), provenance)
+    }
+
+    /// The report of `year` from facts already folded (they must cover Y − 1 and Y).
+    public init(facts: NetworkFacts, year: Int) {
+        self.facts = facts
+        current = AnnualStatistics(year: year, from: facts)
+        previous = AnnualStatistics(year: year - 1, from: facts)
+    }
+
+    /// The figures broken down in the table form.
+    public static let breakdownKeys = ["plps_active_end", "plps_approved", "members_active_end", "reports_filed",
+                                       "alerts_sent", "burglaries"]
+
+    /// One breakdown: a label per group and the figures of Y for the places of that group.
+    public func breakdown(by dimension: Dimension, language: ReportLanguage) -> [(label: String, figures: AnnualStatistics)] {
+        let registry = CommuneRegistry.shared
+        let year = current.year
+        func communeOf(_ place: Place) -> Commune? { facts.commune(of: place).flatMap { registry.commune($0) } }
+        switch dimension {
+        case .region:
+            let regions = registry.units.filter { $0.level == "region" }.sorted { $0.nis < $1.nis }
+            return regions.map { unit in
+                (language == .fr ? unit.nameFR : unit.nameNL,
+                 AnnualStatistics(year: year, from: facts) { communeOf($0)?.region == unit.nis })
+            }
+        case .province:
+            let provinces = registry.units.filter { $0.level == "province" }.sorted { $0.nis < $1.nis }
+            var groups = provinces.map { unit in
+                (language == .fr ? unit.nameFR : unit.nameNL,
+                 AnnualStatistics(year: year, from: facts) { communeOf($0)?.province == unit.nis })
+            }
+            // Brussels-Capital belongs to no province.
+            let brussels = registry.units.first { $0.level == "region" && $0.nis == 4000 }
+            groups.append(((language == .fr ? brussels?.nameFR : brussels?.nameNL) ?? "Bruxelles / Brussel",
+                           AnnualStatistics(year: year, from: facts) { place in
+                               guard let commune = communeOf(place) else { return false }
+                               return commune.province == nil
+                           }))
+            return groups
+        case .plpKind:
+            return PLPKind.allCases.map { kind in
+                (language.label(kind.rawValue), AnnualStatistics(year: year, from: facts) { place in
+                    if case .plp(let id) = place { return facts.plps[id]?.kind == kind }
+                    return false
+                })
+            }
+        }
+    }
+
+    /// The groupings of the table form.
+    public enum Dimension: Sendable, CaseIterable {
+        case region, province, plpKind
+    }
+}

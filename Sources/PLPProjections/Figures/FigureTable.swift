@@ -1,0 +1,111 @@
+import Foundation
+
+/// A figure as rows and named columns, with typed cells: the one shape every projection hands to the command line,
+/// which writes it as CSV (the contract's columns), JSON (an array of objects, keys in column order) or a text table.
+public struct FigureTable: Sendable, Equatable {
+    /// One cell.
+    public enum Cell: Sendable, Equatable {
+        case text(String)
+        case integer(Int)
+        /// A one-decimal number; nil when undefined (division by zero): empty in CSV, `null` in JSON.
+        case decimal(Tenths?)
+        /// No value: empty in CSV, `null` in JSON.
+        case empty
+
+        /// The CSV (and table) form.
+        public var plain: String {
+            switch self {
+            case .text(let text): text
+            case .integer(let value): String(value)
+            case .decimal(let value): value?.description ?? ""
+            case .empty: ""
+            }
+        }
+
+        /// The JSON form.
+        public var json: String {
+            switch self {
+            case .text(let text): FigureTable.jsonString(text)
+            case .integer(let value): String(value)
+            case .decimal(let value): value?.description ?? "null"
+            case .empty: "null"
+            }
+        }
+
+        /// True for numbers (right-aligned in tables).
+        var isNumber: Bool {
+            switch self {
+            case .integer, .decimal: true
+            case .text, .empty: false
+            }
+        }
+    }
+
+    /// Column names, in order.
+    public var columns: [String]
+    /// Rows of cells, one per column.
+    public var rows: [[Cell]]
+
+    /// Makes a table.
+    public init(columns: [String], rows: [[Cell]] = []) {
+        self.columns = columns
+        self.rows = rows
+    }
+
+    /// The header line and one line per row, RFC 4180 quoting, `\n` endings.
+    public var csv: String {
+        var out = Self.csvLine(columns)
+        for row in rows { out += Self.csvLine(row.map(\.plain)) }
+        return out
+    }
+
+    /// `[{"column":value,…},…]`, one row per line.
+    public var json: String {
+        if rows.isEmpty { return "[]\n" }
+        let lines = rows.map { row in
+            "{" + zip(columns, row).map { Self.jsonString($0) + ":" + $1.json }.joined(separator: ",") + "}"
+        }
+        return "[\n" + lines.joined(separator: ",\n") + "\n]\n"
+    }
+
+    /// Columns whose cells are all numbers.
+    public var numericColumns: Set<Int> {
+        Set(columns.indices.filter { column in
+            !rows.isEmpty && rows.allSatisfy { $0[column].isNumber || $0[column] == .empty || $0[column] == .decimal(nil) }
+        })
+    }
+
+    /// One CSV line.
+    public static func csvLine(_ cells: [String]) -> String {
+        cells.map { cell in
+            if cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+                return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            }
+            return cell
+        }.joined(separator: ",") + "\n"
+    }
+
+    /// A JSON string literal with minimal escapes.
+    public static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}

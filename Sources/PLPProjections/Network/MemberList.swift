@@ -1,0 +1,41 @@
+import PLPEvents
+
+/// `project members --plp ID`: a PLP's members — kind, channels, joined and left dates, newsletter — and their
+/// contact data only when asked (`--reveal`).
+public enum MemberList {
+    /// The event types the member list reads.
+    public static let reads: EventTypeSet = [.plpProposed, .memberJoined, .memberContactChanged, .memberLeft, .memberErased]
+
+    /// The columns without contact data.
+    public static let columns = ["member", "kind", "channels", "joined", "left", "newsletter", "status"]
+    /// The columns added by `--reveal`.
+    public static let contactColumns = ["name", "phone", "email"]
+
+    /// The members of `plp`, sorted by member ID. With `reveal` (which opens a member's stored contact, see
+    /// `EventStore.reveal`), the contact columns are added: `(sealed)` when the key is not at hand, `(erased)` after
+    /// `MemberErased`.
+    public static func table(_ facts: NetworkFacts, plp: String,
+                             reveal: ((_ member: String, _ contact: Contact) -> RevealedContact)? = nil) -> FigureTable {
+        let members = facts.members.filter { $0.value.plp == plp }
+        let rows: [[FigureTable.Cell]] = members.keys.sorted().compactMap { id in
+            guard let member = members[id] else { return nil }
+            var row: [FigureTable.Cell] = [
+                .text(id), .text(member.kind.rawValue), .text(member.channels.map(\.rawValue).joined(separator: " ")),
+                .text(Brussels.date(ofInstant: member.joinedAt).description),
+                member.leftAt.map { .text(Brussels.date(ofInstant: $0).description) } ?? .empty,
+                member.newsletter.map { .text($0 ? "yes" : "no") } ?? .empty,
+                .text(member.erased ? "erased" : member.leftAt == nil ? "active" : "left"),
+            ]
+            if let reveal {
+                switch member.erased ? .erased : reveal(id, member.contact) {
+                case .erased: row += [.text("(erased)"), .empty, .empty]
+                case .clear(let details):
+                    row += [.text(details.name), details.phone.map { .text($0) } ?? .empty, details.email.map { .text($0) } ?? .empty]
+                case .sealed: row += [.text("(sealed)"), .empty, .empty]
+                }
+            }
+            return row
+        }
+        return FigureTable(columns: reveal != nil ? columns + contactColumns : columns, rows: rows)
+    }
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import PLPEvents
+import PLPProjections
+
+/// `plp-ledger project burglary-trend`: burglaries per commune and period (contract section 7).
+struct ProjectBurglaryTrend: LedgerCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "burglary-trend",
+        abstract: "Burglaries per commune (2025 boundaries) and month, quarter or year, with the change on the period before.",
+        discussion: """
+        Columns: commune,period,burglaries,attempted,previous,change_pct. Burglaries are CrimeRecorded of category \
+        burglary-home or burglary-business, not voided, in the period of occurredOn. Each commune's rows run from its \
+        first period with a burglary (or --from) to --to, else to the period of the latest burglary of the selection, \
+        zeros included. --from and --to take a month (2024-03), a quarter (2024-Q1) or a year (2024).
+          plp-ledger project burglary-trend --by year --format csv
+          plp-ledger project burglary-trend --commune 21004 --commune 44021 --from 2023-01 --to 2024-12
+        """)
+
+    @ParentCommand var parent: PLPLedger
+    @OptionGroup(title: "Ledger") var own: GlobalOptions
+    @OptionGroup var analytics: AnalyticsOptions
+
+    @Option(help: "month, quarter or year.") var by: PeriodGrouping = .month
+    @Option(help: ArgumentHelp("Only this commune (NIS code; former codes count under their 2025 commune). Repeatable.", valueName: "NIS"))
+    var commune: [String] = []
+    @Option(help: ArgumentHelp("First period: YYYY-MM, YYYY-Qn or YYYY.", valueName: "P")) var from: String?
+    @Option(help: ArgumentHelp("Last period: YYYY-MM, YYYY-Qn or YYYY.", valueName: "P")) var to: String?
+
+    func validate() throws {
+        for code in commune {
+            guard let nis = NISCode(code), CommuneRegistry.shared.commune(nis) != nil else {
+                throw ValidationError("--commune \(code) is not a Belgian commune code (5-digit Statbel NIS code).")
+            }
+        }
+        if let from, PeriodGrouping.parseMonths(from) == nil {
+            throw ValidationError("--from \(from) is not a period: write YYYY-MM, YYYY-Qn or YYYY.")
+        }
+        if let to, PeriodGrouping.parseMonths(to) == nil {
+            throw ValidationError("--to \(to) is not a period: write YYYY-MM, YYYY-Qn or YYYY.")
+        }
+        if let from, let to, let f = PeriodGrouping.parseMonths(from), let t = PeriodGrouping.parseMonths(to),
+           by.period(ofMonth: f.lowerBound) > by.period(ofMonth: t.upperBound) {
+            throw ValidationError("--from \(from) comes after --to \(to).")
+        }
+    }
+
+    func run() throws {
+        let store = try global.openStore()
+        let (trend, provenance) = try ProjectionEngine(store: store).run(
+            BurglaryTrend.self, selection: analytics.selection, rebuild: analytics.rebuild)
+        let query = BurglaryTrendQuery(
+            by: by, communes: commune.isEmpty ? nil : commune.compactMap { NISCode($0) },
+            fromMonths: from.flatMap(PeriodGrouping.parseMonths), toMonths: to.flatMap(PeriodGrouping.parseMonths))
+        FigureOutput.emit(trend.table(query), format: analytics.format, provenance: provenance,
+                          title: "Burglaries by commune and \(by.rawValue)")
+    }
+}
+
+extension PeriodGrouping: ExpressibleByArgument {}

@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import PLPEvents
+import PLPProjections
+
+/// `plp-ledger project NAME`: the projections — state and figures folded from the events.
+struct Project: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Fold the events into a projection: registry, members, burglary-trend, alerts, plp-effect.",
+        discussion: """
+        Every projection reads the whole log, or what --until-seq N or --as-of T selects (contract section 6), \
+        and prints --format table, csv or json. What the figures were computed from (ledger size, root) goes to \
+        standard error for csv and json, under the table otherwise.
+          plp-ledger project registry
+          plp-ledger project burglary-trend --by quarter --commune 21004 --format csv
+          plp-ledger project alerts --year 2024
+          plp-ledger project burglary-trend --as-of 2024-12-31 --format csv
+        """,
+        subcommands: [ProjectRegistry.self, ProjectMembers.self, ProjectBurglaryTrend.self, ProjectAlerts.self,
+                      ProjectPLPEffect.self]
+    )
+}
+
+/// Options of every figure command: format, selection, rebuild.
+struct AnalyticsOptions: ParsableArguments {
+    @Option(help: "table, csv or json.") var format: OutputFormat = .table
+
+    @Option(name: .customLong("until-seq"), help: ArgumentHelp("Only the events with seq ≤ N.", valueName: "N"))
+    var untilSeq: UInt64?
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp(
+        "Only what the ledger had recorded by T: an RFC 3339 time, or a date for the end of that day in Brussels.",
+        valueName: "T"))
+    var asOf: String?
+
+    @Flag(help: "Fold from nothing, ignoring any saved projection state.") var rebuild = false
+
+    func validate() throws {
+        if untilSeq == 0 { throw ValidationError("--until-seq must be at least 1.") }
+        if let asOf {
+            do { _ = try Selection.parseAsOf(asOf) } catch { throw ValidationError(error.description + ".") }
+        }
+    }
+
+    /// The selection the options describe.
+    var selection: Selection {
+        Selection(untilSeq: untilSeq, asOf: asOf.flatMap { try? Selection.parseAsOf($0) })
+    }
+}
+
+/// Writing a figure with its provenance.
+enum FigureOutput {
+    /// Prints `table` in `format`; the provenance (and any `notes`) go to standard error, or under a text table.
+    static func emit(_ table: FigureTable, format: OutputFormat, provenance: Provenance, title: String? = nil, notes: [String] = []) {
+        switch format {
+        case .csv: Console.print(table.csv)
+        case .json: Console.print(table.json)
+        case .table: Console.print(text(table, title: title) + "\n" + (notes + [provenance.sentence]).joined(separator: "\n") + "\n")
+        }
+        if format != .table {
+            for note in notes { Console.note(note) }
+            Console.note(provenance.sentence)
+        }
+    }
+
+    /// A figure table as aligned text.
+    static func text(_ table: FigureTable, title: String? = nil) -> String {
+        var text = TextTable(header: table.columns, rightAligned: table.numericColumns)
+        text.rows = table.rows.map { $0.map(\.plain) }
+        return (title.map { $0 + "\n\n" } ?? "") + text.render()
+    }
+}
