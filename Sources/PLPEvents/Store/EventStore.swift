@@ -20,6 +20,7 @@ public final class EventStore: @unchecked Sendable {
     public let masterKey: MasterKey?
     /// Whether contact data in clear is sealed on append (always, but for the benchmark of its cost).
     let sealsContacts: Bool
+    let tree: LMDBDatabase
 
     /// How the store is opened.
     public struct Options: Sendable {
@@ -51,6 +52,7 @@ public final class EventStore: @unchecked Sendable {
         voided = handles[4]
         meta = handles[5]
         memberKeys = handles[6]
+        tree = handles[7]
         if create {
             try environment.write { txn in
                 if try txn.get(meta, key: Array("format".utf8)) == nil {
@@ -62,6 +64,7 @@ public final class EventStore: @unchecked Sendable {
         guard format == StoreKeys.formatValue else {
             throw LedgerError("\(path) is not a plp-ledger ledger of format 1")
         }
+        try buildTreeIfMissing()
     }
 
     private static func openDatabases(_ environment: LMDBEnvironment, flags: LMDBDatabaseFlags, path: String) throws -> [LMDBDatabase] {
@@ -74,6 +77,8 @@ public final class EventStore: @unchecked Sendable {
                 try environment.openDatabase(StoreKeys.voided, flags: flags),
                 try environment.openDatabase(StoreKeys.meta, flags: flags),
                 try environment.openDatabase(StoreKeys.memberKeys, flags: flags),
+                // Created on demand: ledgers written before the tree existed get it on first open.
+                try environment.openDatabase(StoreKeys.tree, flags: [.create]),
             ]
         } catch {
             if error == LMDBError.notFound { throw LedgerError("\(path) is an LMDB environment but not a plp-ledger ledger") }
