@@ -44,17 +44,39 @@ public struct Checkpoint: Sendable, Equatable {
 
     /// The signed note: the body, a blank line and one signature line by `key`.
     public func signed(with key: NoteSigningKey) throws -> String {
-        let body = self.body
-        let signature = try key.signature(for: Array(body.utf8))
-        return body + "\n" + "\u{2014} \(key.name) " + Base64.encode(key.verifierKey.keyID + signature) + "\n"
+        try SignedNote.sign(body, with: key)
     }
 
-    /// Opens a signed checkpoint: finds the signature line of `key` (same name, same key id), checks the
-    /// Ed25519 signature over the body, and reads the body. Signature lines of other keys are ignored.
+    /// Opens a signed checkpoint (see ``SignedNote/open(_:key:)``) and reads its body.
+    ///
+    /// - Throws: ``CheckpointError`` when the note is malformed, has no signature by `key`, the signature
+    ///   does not match the body, or the body is not a checkpoint.
+    public static func open(_ note: String, key: NoteVerifierKey) throws -> Checkpoint {
+        try Checkpoint(body: try SignedNote.open(note, key: key))
+    }
+}
+
+/// C2SP signed-note, as Go's `golang.org/x/mod/sumdb/note` writes it, with Ed25519 keys only: a text ending
+/// in a newline, a blank line, then signature lines `— <key name> <base64(key id ‖ signature)>`, the signature
+/// covering the text with its final newline.
+public enum SignedNote {
+    /// Signs `text` (non-empty, ending in `\n`, no blank line) with `key`.
+    ///
+    /// - Throws: ``CheckpointError`` when the text cannot be a note.
+    public static func sign(_ text: String, with key: NoteSigningKey) throws -> String {
+        guard text.hasSuffix("\n"), !text.contains("\n\n"), text != "\n" else {
+            throw CheckpointError("a note's text must end in a newline and hold no blank line")
+        }
+        let signature = try key.signature(for: Array(text.utf8))
+        return text + "\n" + "\u{2014} \(key.name) " + Base64.encode(key.verifierKey.keyID + signature) + "\n"
+    }
+
+    /// Finds the signature line of `key` (same name, same key id), checks its Ed25519 signature over the text
+    /// and returns the text. Signature lines of other keys are ignored.
     ///
     /// - Throws: ``CheckpointError`` when the note is malformed, has no signature by `key`, or the signature
-    ///   does not match the body.
-    public static func open(_ note: String, key: NoteVerifierKey) throws -> Checkpoint {
+    ///   does not match the text.
+    public static func open(_ note: String, key: NoteVerifierKey) throws -> String {
         let bytes = Array(note.utf8)
         // The body ends at the last blank line ("\n\n"); the signature lines follow it.
         var split: Int?
@@ -69,7 +91,6 @@ public struct Checkpoint: Sendable, Equatable {
         let body = Array(bytes[...split])
         let signatureLines = bytes[(split + 2)...].split(separator: 0x0A).map { String(decoding: $0, as: UTF8.self) }
         let prefix = "\u{2014} "
-        var candidates = 0
         for line in signatureLines {
             guard line.hasPrefix(prefix) else {
                 throw CheckpointError("a signature line must start with an em dash and a space (\"\u{2014} \")")
@@ -79,12 +100,11 @@ public struct Checkpoint: Sendable, Equatable {
                 throw CheckpointError("a signature line must be \"\u{2014} NAME BASE64\"")
             }
             guard fields[0] == key.name, Array(signed.prefix(4)) == key.keyID else { continue }
-            candidates += 1
             guard key.isValidSignature(Array(signed.dropFirst(4)), for: body) else {
-                throw CheckpointError("the signature of \(key.name) does not match this checkpoint: it was altered, or signed by another key of that name")
+                throw CheckpointError("the signature of \(key.name) does not match the text: it was altered, or signed by another key of that name")
             }
-            return try Checkpoint(body: String(decoding: body, as: UTF8.self))
+            return String(decoding: body, as: UTF8.self)
         }
-        throw CheckpointError("the checkpoint carries no signature by the key \(key.name)+\(key.keyIDHex)")
+        throw CheckpointError("the note carries no signature by the key \(key.name)+\(key.keyIDHex)")
     }
 }

@@ -36,7 +36,8 @@ public struct NoteSigningKey: Sendable {
     ///
     /// - Throws: ``CheckpointError`` when the text is not a private key of this form or its id does not match.
     public init(text: String) throws {
-        let fields = text.trimmingWhitespace.split(separator: "+", omittingEmptySubsequences: false).map(String.init)
+        // The base64 key may itself hold '+': split off the first four fields only.
+        let fields = text.trimmingWhitespace.split(separator: "+", maxSplits: 4, omittingEmptySubsequences: false).map(String.init)
         guard fields.count == 5, fields[0] == "PRIVATE", fields[1] == "KEY" else {
             throw CheckpointError("this is not a private signing key (expected PRIVATE+KEY+NAME+ID+KEY, as `plp-ledger keygen` writes)")
         }
@@ -91,7 +92,7 @@ public struct NoteVerifierKey: Sendable, Equatable {
         if trimmed.hasPrefix("PRIVATE+KEY+") {
             throw CheckpointError("this is a private key; give the public key (the .pub file) to check a checkpoint")
         }
-        let fields = trimmed.split(separator: "+", omittingEmptySubsequences: false).map(String.init)
+        let fields = trimmed.split(separator: "+", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
         guard fields.count == 3 else {
             throw CheckpointError("this is not a public verifier key (expected NAME+ID+KEY, as `plp-ledger keygen` writes)")
         }
