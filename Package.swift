@@ -51,7 +51,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PLPEventsTests",
-            dependencies: ["PLPEvents"]
+            dependencies: ["PLPEvents", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(
             name: "SyntheticTests",

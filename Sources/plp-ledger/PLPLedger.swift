@@ -20,14 +20,16 @@ struct PLPLedger: ParsableCommand {
           plp-ledger init                      create an empty ledger
           plp-ledger import events.ndjson.gz   import a history (all or nothing)
           plp-ledger stats                     what the ledger holds
-          plp-ledger verify                    recompute every hash
+          plp-ledger verify                    recompute every hash and the tree
+          plp-ledger digest                    the tree head (size and root) to keep
           plp-ledger project registry          every PLP, its status and members
           plp-ledger report annual --year 2024 the annual statistics
         """,
         version: "0.1.0",
         subcommands: [
             Init.self, Append.self, Import.self, Export.self, Log.self, History.self, Stats.self, Verify.self,
-            Project.self, Report.self, Forget.self, Backup.self, Restore.self, Demo.self, Generate.self, Bench.self,
+            Project.self, Report.self, Digest.self, Prove.self, VerifyProof.self, CheckpointCommand.self, Keygen.self,
+            Forget.self, Backup.self, Restore.self, Demo.self, Generate.self, Bench.self,
         ]
     )
 

@@ -1,4 +1,5 @@
-/// The outcome of `verify`: every stored event's hash recomputed from its content, and the tree head.
+/// The outcome of `verify`: every stored event's hash recomputed from its content, the tree recomputed from
+/// the hashes and compared with the stored tree.
 public struct VerificationReport: Sendable, Equatable {
     /// Events checked.
     public var checked: UInt64 = 0
@@ -6,48 +7,140 @@ public struct VerificationReport: Sendable, Equatable {
     public var firstProblem: (seq: UInt64, reason: String)?
     /// The RFC 6962 root over the leaves checked.
     public var root: Digest32 = MerkleHash.emptyRoot
+    /// Interior tree nodes compared with the stored ones.
+    public var nodesChecked: UInt64 = 0
 
     /// True when nothing is wrong.
     public var isIntact: Bool { firstProblem == nil }
 
+    /// The tree head recomputed from the events checked.
+    public var treeHead: TreeHead { TreeHead(size: checked, root: root) }
+
     public static func == (lhs: VerificationReport, rhs: VerificationReport) -> Bool {
         lhs.checked == rhs.checked && lhs.firstProblem?.seq == rhs.firstProblem?.seq
             && lhs.firstProblem?.reason == rhs.firstProblem?.reason && lhs.root == rhs.root
+            && lhs.nodesChecked == rhs.nodesChecked
     }
 }
 
 extension EventStore {
-    /// Recomputes every event's hash from its stored content and checks that `seq` runs 1, 2, 3 … without a gap;
-    /// stops at the first problem.
+    /// Recomputes every event's hash from its stored content, checks that `seq` runs 1, 2, 3 … without a gap,
+    /// recomputes the RFC 6962 tree from those hashes and compares every stored interior node and the stored
+    /// compact range (the tree head `digest` prints) with it; stops at the first problem.
+    ///
+    /// One read transaction (a consistent snapshot), two cursors walking in step: the stored nodes are keyed
+    /// by completion order, so checking them costs one cursor step each.
     public func verify(progress: ((UInt64) -> Void)? = nil) throws -> VerificationReport {
-        var report = VerificationReport()
-        var tree = CompactRange()
-        var scratch = CanonicalJSONWriter(capacity: 1024)
-        var expected: UInt64 = 1
-        try forEachStoredEvent { seq, bytes in
-            guard seq == expected else {
-                report.firstProblem = (expected, seq > expected ? "missing: the next stored event is seq \(seq)" : "out of order")
-                return false
+        try environment.read { txn in
+            var walk = VerificationWalk()
+            let storedRange = try TreeNodes.loadRange(txn, store: self)
+            try txn.withCursor(events) { eventCursor in
+                try txn.withCursor(tree) { nodeCursor in
+                    var nodes = StoredNodeWalk()
+                    var entry = try eventCursor.first()
+                    while let (key, value) = entry {
+                        guard let seq = StoreKeys.uint64(bigEndian: key) else {
+                            walk.fail(walk.report.checked + 1, "a stored key is not a seq")
+                            break
+                        }
+                        guard try walk.check(seq: seq, stored: value, nodes: &nodes, cursor: &nodeCursor) else { break }
+                        if seq % 262_144 == 0 {
+                            progress?(seq)
+                            environment.releaseMappedPages()
+                        }
+                        entry = try eventCursor.next()
+                    }
+                    if walk.report.isIntact, let extra = try nodes.next(&nodeCursor) {
+                        let position = StoreKeys.uint64(bigEndian: extra.key) ?? 0
+                        walk.fail(walk.report.checked + 1,
+                                  "the stored tree holds node \(position), beyond the \(walk.report.checked) events (a dropped or truncated event)")
+                    }
+                }
             }
-            expected += 1
-            let event: RecordedEvent
-            do {
-                event = try StoredEventCodec.decode(seq: seq, bytes)
-            } catch {
-                report.firstProblem = (seq, "\(error)")
-                return false
-            }
-            let recomputed = CanonicalEventLine.leafHash(of: event, scratch: &scratch)
-            guard recomputed == event.hash else {
-                report.firstProblem = (seq, "its content does not match its hash (stored \(event.hash.hex), recomputed \(recomputed.hex))")
-                return false
-            }
-            tree.append(recomputed)
-            report.checked = seq
-            if seq % 100_000 == 0 { progress?(seq) }
-            return true
+            walk.finish(against: storedRange)
+            return walk.report
         }
+    }
+}
+
+/// The state of one `verify` pass (internal): the expected seq, the recomputed tree, the first problem.
+struct VerificationWalk {
+    var report = VerificationReport()
+    var tree = CompactRange()
+    var scratch = CanonicalJSONWriter(capacity: 1024)
+
+    mutating func fail(_ seq: UInt64, _ reason: String) {
+        if report.firstProblem == nil { report.firstProblem = (seq, reason) }
+    }
+
+    /// Checks one stored event and the tree nodes its hash completes; false after a problem.
+    mutating func check(seq: UInt64, stored bytes: UnsafeRawBufferPointer, nodes: inout StoredNodeWalk,
+                        cursor: inout LMDBCursor) throws -> Bool {
+        let expected = report.checked + 1
+        guard seq == expected else {
+            fail(expected, seq > expected ? "missing: the next stored event is seq \(seq)" : "out of order")
+            return false
+        }
+        let event: RecordedEvent
+        do {
+            event = try StoredEventCodec.decode(seq: seq, bytes)
+        } catch {
+            fail(seq, "\(error)")
+            return false
+        }
+        let recomputed = CanonicalEventLine.leafHash(of: event, scratch: &scratch)
+        guard recomputed == event.hash else {
+            fail(seq, "its content does not match its hash (stored \(event.hash.hex), recomputed \(recomputed.hex))")
+            return false
+        }
+        var mismatch: (level: Int, index: UInt64, reason: String)?
+        try tree.append(recomputed) { level, index, hash in
+            guard level > 0, mismatch == nil else { return }
+            if let reason = try nodes.expect(hash, level: level, index: index, cursor: &cursor) { mismatch = (level, index, reason) }
+        }
+        report.nodesChecked = TreeNodes.interiorCount(size: seq)
+        if let mismatch {
+            let first = (mismatch.index << UInt64(mismatch.level)) + 1
+            fail(first, "the stored tree node over seq \(first) to \(seq) \(mismatch.reason): one of those events was altered after it was written, or the tree was")
+            return false
+        }
+        report.checked = seq
+        return true
+    }
+
+    /// Computes the root and compares the recomputed right edge with the stored compact range.
+    mutating func finish(against stored: CompactRange?) {
         report.root = tree.root()
-        return report
+        guard report.isIntact else { return }
+        guard let stored else {
+            if report.checked > 0 { fail(1, "the ledger has no stored tree head") }
+            return
+        }
+        if stored.size != tree.size {
+            fail(min(stored.size, tree.size) + 1,
+                 "the stored tree head covers \(stored.size) events but the ledger holds \(tree.size)")
+        } else if stored.peaks != tree.peaks {
+            fail(1, "the stored tree head (root \(stored.root().hex)) differs from the one recomputed from the events (root \(tree.root().hex))")
+        }
+    }
+}
+
+/// Walks the stored interior nodes in completion order, in step with the recomputed tree (internal).
+struct StoredNodeWalk {
+    var started = false
+
+    /// The next stored node (the first one on the first call).
+    mutating func next(_ cursor: inout LMDBCursor) throws -> LMDBEntry? {
+        defer { started = true }
+        return started ? try cursor.next() : try cursor.first()
+    }
+
+    /// Moves to the next stored node and compares it with the recomputed `hash`; the problem, or nil if equal.
+    mutating func expect(_ hash: Digest32, level: Int, index: UInt64, cursor: inout LMDBCursor) throws -> String? {
+        guard let (key, value) = try next(&cursor) else { return "is missing" }
+        guard let expected = TreeNodes.position(level: level, index: index),
+              StoreKeys.uint64(bigEndian: key) == expected else { return "is missing or out of place" }
+        guard let stored = Digest32(validating: value) else { return "is not 32 bytes" }
+        return stored == hash ? nil : "differs from the one recomputed from the events"
     }
 }

@@ -16,6 +16,8 @@ public struct LedgerStatistics: Sendable, Equatable {
     public var fileBytes: Int = 0
     /// Bytes in use inside it.
     public var usedBytes: Int = 0
+    /// The tree head of the events counted (same snapshot): the figures are those of this tree.
+    public var treeHead = TreeHead(size: 0, root: MerkleHash.emptyRoot)
 }
 
 extension EventStore {
@@ -50,6 +52,10 @@ extension EventStore {
                 }
             }
             stats.voidedEvents = try txn.count(voided)
+            let size = stats.events
+            stats.treeHead = try withUnsafePointer(to: txn) { pointer in
+                TreeHead(size: size, root: try MerkleProof.root(size: size, source: LMDBSubtreeSource(store: self, txn: pointer)))
+            }
         }
         for type in EventType.allCases where counts[Int(type.code)] > 0 { stats.eventsByType[type] = counts[Int(type.code)] }
         if let first { stats.firstOccurredAt = try event(at: first.1)?.occurredAt.text }

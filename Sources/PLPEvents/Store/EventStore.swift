@@ -21,6 +21,7 @@ public final class EventStore: @unchecked Sendable {
     /// Whether contact data in clear is sealed on append (always, but for the benchmark of its cost).
     let sealsContacts: Bool
     let projections: LMDBDatabase
+    let tree: LMDBDatabase
 
     /// How the store is opened.
     public struct Options: Sendable {
@@ -53,6 +54,7 @@ public final class EventStore: @unchecked Sendable {
         meta = handles[5]
         memberKeys = handles[6]
         projections = handles[7]
+        tree = handles[8]
         if create {
             try environment.write { txn in
                 if try txn.get(meta, key: Array("format".utf8)) == nil {
@@ -64,6 +66,7 @@ public final class EventStore: @unchecked Sendable {
         guard format == StoreKeys.formatValue else {
             throw LedgerError("\(path) is not a plp-ledger ledger of format 1")
         }
+        try buildTreeIfMissing()
     }
 
     private static func openDatabases(_ environment: LMDBEnvironment, flags: LMDBDatabaseFlags, path: String) throws -> [LMDBDatabase] {
@@ -77,6 +80,8 @@ public final class EventStore: @unchecked Sendable {
                 try environment.openDatabase(StoreKeys.meta, flags: flags),
                 try environment.openDatabase(StoreKeys.memberKeys, flags: flags),
                 try environment.openDatabase(StoreKeys.projections, flags: flags.union(.create)),  // also in older ledgers
+                // Created on demand: ledgers written before the tree existed get it on first open.
+                try environment.openDatabase(StoreKeys.tree, flags: [.create]),
             ]
         } catch {
             if error == LMDBError.notFound { throw LedgerError("\(path) is an LMDB environment but not a plp-ledger ledger") }

@@ -10,12 +10,18 @@ enum StoreKeys {
     static let streamEvents = "stream-events"
     /// seq of a voided event → seq of the `EventVoided` that voids it.
     static let voided = "voided"
-    /// Ledger metadata: format, import journal.
+    /// Ledger metadata: format, import journal, the Merkle tree's compact range.
     static let meta = "meta"
     /// member id → the member's key wrapped under the master key.
     static let memberKeys = "member-keys"
     /// projection name (UTF-8) → checkpointed state: through-seq (u64 big-endian) then the projection's bytes.
     static let projections = "projections"
+    /// The Merkle tree's interior nodes: completion position (u64 big-endian, see ``TreeNodes/position(level:index:)``)
+    /// → the 32-byte hash of a perfect subtree of two or more leaves. Leaf hashes are not repeated here: they are
+    /// the events' stored `hash`.
+    static let tree = "tree"
+    /// The key in `meta` of the tree's compact range (``CompactRange/serialized()``), saved with every commit.
+    static let treeRange = Array("tree/range".utf8)
 
     /// The format marker stored under `format` in `meta`.
     static let formatValue = Array("plp-ledger/1".utf8)

@@ -3,6 +3,9 @@ import Crypto
 /// ``LedgerState`` over an LMDB write transaction: what admission reads and writes when events are appended.
 ///
 /// Stream facts are cached for the transaction and written once at its end, sorted, which keeps a large batch cheap.
+/// Every recorded event's hash is appended to the Merkle tree: the interior nodes it completes are stored at once
+/// (LMDB appends), the compact range is saved by ``flush()``. The range is loaded from the transaction, so a
+/// transaction that LMDB runs again (map growth) starts again from the committed tree.
 struct StoreLedgerState: LedgerState {
     let store: EventStore
     let txn: UnsafeMutablePointer<LMDBWriteTransaction>
@@ -13,6 +16,8 @@ struct StoreLedgerState: LedgerState {
     private var writer = BinaryWriter(capacity: 1024)
     /// Member keys used in this transaction.
     private var memberKeys: [String: SymmetricKey] = [:]
+    /// The right edge of the Merkle tree over events 1 … nextSeq − 1.
+    private var tree: CompactRange
     /// Events recorded in this transaction, in order.
     private(set) var recorded: [RecordedEvent] = []
     /// Keep the recorded events (for callers that return them); imports turn it off.
@@ -29,6 +34,11 @@ struct StoreLedgerState: LedgerState {
         let last = try reads.lastSeq(txn.pointee)
         nextSeq = last + 1
         lastRecordedAt = try reads.header(txn.pointee, at: last)?.recordedAt ?? 0
+        let range = try TreeNodes.loadRange(txn.pointee, store: store) ?? CompactRange()
+        guard range.size == last else {
+            throw LedgerError("the Merkle tree covers \(range.size) events but the ledger holds \(last): the ledger is damaged (run `plp-ledger verify`)")
+        }
+        tree = range
     }
 
     mutating func facts(of stream: StreamName) throws -> StreamFacts {
@@ -105,6 +115,10 @@ struct StoreLedgerState: LedgerState {
             _ = try txn.pointee.delete(store.memberKeys, key: Array(event.stream.id.utf8))
             memberKeys[event.stream.id] = nil
         }
+        let nodeStore = store, nodeTxn = txn
+        try tree.append(event.hash) { level, index, hash in
+            if level > 0 { try TreeNodes.put(hash, level: level, index: index, store: nodeStore, txn: nodeTxn) }
+        }
         factsCache[event.stream] = facts
         dirtyStreams.insert(event.stream)
         try onRecord?(event, txn)
@@ -115,8 +129,9 @@ struct StoreLedgerState: LedgerState {
         if event.seq % 16_384 == 0 { store.environment.releaseMappedPages() }
     }
 
-    /// Writes the cached stream facts (call once, before the transaction commits).
+    /// Writes the cached stream facts and the tree's compact range (call before the transaction commits).
     mutating func flush() throws {
+        try TreeNodes.saveRange(tree, store: store, txn: txn)
         // Sorted by key bytes, LMDB's order: neighbouring puts touch neighbouring pages.
         let entries = dirtyStreams.compactMap { stream in factsCache[stream].map { (StoreKeys.stream(stream), $0) } }
             .sorted { $0.0.lexicographicallyPrecedes($1.0) }

@@ -30,6 +30,7 @@ struct Stats: LedgerCommand {
             for type in types.sorted(by: { $0.rawValue < $1.rawValue }) { w.key(type.rawValue); w.integer(Int64(stats.eventsByType[type] ?? 0)) }
             w.endObject()
             w.key("fileBytes"); w.integer(Int64(stats.fileBytes))
+            w.key("root"); w.string(stats.treeHead.root.hex)
             w.key("streamsByKind"); w.beginObject()
             for kind in kinds.sorted(by: { $0.rawValue < $1.rawValue }) { w.key(kind.rawValue); w.integer(Int64(stats.streamsByKind[kind] ?? 0)) }
             w.endObject()
@@ -45,6 +46,7 @@ struct Stats: LedgerCommand {
             out += csvLine(["ledger", "voidedEvents", String(stats.voidedEvents)])
             out += csvLine(["disk", "fileBytes", String(stats.fileBytes)])
             out += csvLine(["disk", "usedBytes", String(stats.usedBytes)])
+            out += csvLine(["tree", "root", stats.treeHead.root.hex])
             return out
         case .table:
             var out = "Ledger \(path): \(grouped(stats.events)) events"
@@ -58,6 +60,7 @@ struct Stats: LedgerCommand {
             out += byKind.render() + "\n"
             out += "voided events: \(grouped(stats.voidedEvents))\n"
             out += "on disk: \(megabytes(stats.fileBytes)) (\(megabytes(stats.usedBytes)) in use)\n"
+            out += "computed from tree head: size \(stats.treeHead.size), root \(stats.treeHead.root.hex)\n"
             return out
         }
     }

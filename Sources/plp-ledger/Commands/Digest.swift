@@ -1,0 +1,33 @@
+import ArgumentParser
+import PLPEvents
+
+/// `plp-ledger digest`: the tree head.
+struct Digest: LedgerCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the tree head: the number of events and the RFC 6962 root over them (contract section 5).",
+        discussion: """
+        Keep it (or a signed `checkpoint`): later, `prove consistency` shows that the ledger still begins with \
+        exactly those events.
+          plp-ledger digest --format json             {"size":N,"root":"HEX"}
+          plp-ledger digest --size 1000 --format json the head of the first 1000 events
+        """)
+
+    @ParentCommand var parent: PLPLedger
+    @OptionGroup(title: "Ledger") var own: GlobalOptions
+
+    @Option(help: ArgumentHelp("The head of the first N events (default: all).", valueName: "N")) var size: UInt64?
+    @Option(help: "table or json.") var format: OutputFormat = .table
+
+    func validate() throws {
+        guard format != .csv else { throw ValidationError("digest prints table or json, not csv") }
+    }
+
+    func run() throws {
+        let store = try global.openStore()
+        let head = try size.map { try store.treeHead(size: $0) } ?? store.treeHead()
+        switch format {
+        case .json: Console.print(head.json + "\n")
+        default: Console.print("size \(head.size)\nroot \(head.root.hex)\n")
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import ArgumentParser
+import PLPEvents
+
+/// `plp-ledger prove`: RFC 6962 proofs from the stored tree.
+struct Prove: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print an RFC 6962 inclusion or consistency proof (contract section 5).",
+        discussion: """
+        Anyone can check a proof with `plp-ledger verify-proof` or any RFC 6962 verifier, against tree heads \
+        they trust (from `digest` or a signed `checkpoint`).
+          plp-ledger prove inclusion 42 --format json       seq 42 is in the current tree
+          plp-ledger prove consistency 1000 --format json   the tree of 1000 events is a prefix of the current one
+        """,
+        subcommands: [Inclusion.self, Consistency.self])
+
+    /// `prove inclusion SEQ [--size N]`.
+    struct Inclusion: LedgerCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The audit path of event SEQ in the tree of the first N events (default: all).")
+
+        @ParentCommand var parent: PLPLedger
+        @OptionGroup(title: "Ledger") var own: GlobalOptions
+
+        @Argument(help: ArgumentHelp("The event's seq (1 for the first).", valueName: "seq")) var seq: UInt64
+        @Option(help: ArgumentHelp("The tree of the first N events (default: all).", valueName: "N")) var size: UInt64?
+        @Option(help: "table or json.") var format: OutputFormat = .table
+
+        func validate() throws {
+            guard seq >= 1 else { throw ValidationError("seq 0 does not exist: the first event is seq 1") }
+            guard format != .csv else { throw ValidationError("prove prints table or json, not csv") }
+        }
+
+        func run() throws {
+            let proof = try global.openStore().inclusionProof(seq: seq, size: size)
+            if format == .json {
+                Console.print(proof.json + "\n")
+            } else {
+                var out = "seq \(proof.seq) in the tree of \(proof.size) events\nleafHash \(proof.leafHash.hex)\n"
+                for hash in proof.path { out += "path     \(hash.hex)\n" }
+                Console.print(out)
+            }
+        }
+    }
+
+    /// `prove consistency M [--size N]`.
+    struct Consistency: LedgerCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The proof that the tree of the first M events is a prefix of the tree of the first N (default: all).")
+
+        @ParentCommand var parent: PLPLedger
+        @OptionGroup(title: "Ledger") var own: GlobalOptions
+
+        @Argument(help: ArgumentHelp("The older tree's size.", valueName: "M")) var from: UInt64
+        @Option(help: ArgumentHelp("The newer tree's size (default: all events).", valueName: "N")) var size: UInt64?
+        @Option(help: "table or json.") var format: OutputFormat = .table
+
+        func validate() throws {
+            if let size, from > size {
+                throw ValidationError("a consistency proof goes from a smaller tree to a larger one, but \(from) is more than \(size)")
+            }
+            guard format != .csv else { throw ValidationError("prove prints table or json, not csv") }
+        }
+
+        func run() throws {
+            let proof = try global.openStore().consistencyProof(from: from, to: size)
+            if format == .json {
+                Console.print(proof.json + "\n")
+            } else {
+                var out = "tree of \(proof.from) events → tree of \(proof.to) events\n"
+                for hash in proof.path { out += "path \(hash.hex)\n" }
+                Console.print(out)
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import PLPEvents
+
+/// `plp-ledger verify-proof`: checks a proof against tree heads, with no ledger.
+struct VerifyProof: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify-proof",
+        abstract: "Check an inclusion or consistency proof against trusted tree heads; no ledger needed.",
+        discussion: """
+        The proof is the JSON of `prove … --format json` (a file, or - for standard input). The tree heads are \
+        given as --root/--size (and --old-root/--old-size for a consistency proof), or as the JSON of \
+        `digest --format json` in files (--head, --old-head). Exit 0 when the proof holds, 1 when it does not.
+          plp-ledger verify-proof p.json --head digest-2026.json
+          plp-ledger verify-proof c.json --old-head digest-2025.json --head digest-2026.json
+        """)
+
+    @Argument(help: ArgumentHelp("The proof JSON (- for standard input).", valueName: "file")) var proof: String = "-"
+    @Option(help: ArgumentHelp("The (newer) tree's root, 64 hex digits.", valueName: "hex")) var root: String?
+    @Option(help: ArgumentHelp("The (newer) tree's size.", valueName: "N")) var size: UInt64?
+    @Option(help: ArgumentHelp("The (newer) tree head as digest JSON.", valueName: "file")) var head: String?
+    @Option(help: ArgumentHelp("The older tree's root (consistency proofs).", valueName: "hex")) var oldRoot: String?
+    @Option(help: ArgumentHelp("The older tree's size (consistency proofs).", valueName: "M")) var oldSize: UInt64?
+    @Option(help: ArgumentHelp("The older tree head as digest JSON (consistency proofs).", valueName: "file")) var oldHead: String?
+
+    func run() throws {
+        let text = try TextFiles.read(proof, what: "proof")
+        let json: JSONValue
+        do { json = try JSONValue.parse(Array(text.utf8)) } catch {
+            throw ValidationError("the proof is not valid JSON: \(error)")
+        }
+        let newHead = try Self.treeHead(root: root, size: size, file: head, which: "tree head", flags: "--root and --size, or --head")
+        if json["seq"] != nil {
+            let inclusion = try InclusionProof(json: Array(text.utf8))
+            guard inclusion.size == newHead.size else {
+                throw ValidationError("the proof is for a tree of \(inclusion.size) events, but the tree head given has \(newHead.size)")
+            }
+            guard inclusion.verify(against: newHead) else {
+                Console.note("FAILED: seq \(inclusion.seq) with leaf hash \(inclusion.leafHash.hex) is not in the tree of \(newHead.size) events with root \(newHead.root.hex).")
+                throw ExitCode(1)
+            }
+            Console.print("ok: seq \(inclusion.seq) (leaf hash \(inclusion.leafHash.hex)) is in the tree of \(newHead.size) events with root \(newHead.root.hex)\n")
+        } else if json["from"] != nil {
+            let consistency = try ConsistencyProof(json: Array(text.utf8))
+            let old = try Self.treeHead(root: oldRoot, size: oldSize, file: oldHead, which: "older tree head", flags: "--old-root and --old-size, or --old-head")
+            guard consistency.from == old.size, consistency.to == newHead.size else {
+                throw ValidationError("the proof goes from \(consistency.from) to \(consistency.to) events, but the tree heads given have \(old.size) and \(newHead.size)")
+            }
+            guard consistency.verify(old: old, new: newHead) else {
+                Console.note("FAILED: the tree of \(old.size) events with root \(old.root.hex) is not a prefix of the tree of \(newHead.size) events with root \(newHead.root.hex).")
+                throw ExitCode(1)
+            }
+            Console.print("ok: the tree of \(old.size) events (root \(old.root.hex)) is a prefix of the tree of \(newHead.size) events (root \(newHead.root.hex))\n")
+        } else {
+            throw ValidationError("the proof has neither \"seq\" (inclusion) nor \"from\" (consistency): give the output of `plp-ledger prove … --format json`")
+        }
+    }
+
+    /// A tree head from a root and a size, or from a digest JSON file.
+    static func treeHead(root: String?, size: UInt64?, file: String?, which: String, flags: String) throws -> TreeHead {
+        if let file {
+            guard root == nil, size == nil else { throw ValidationError("give the \(which) either as a file or as root and size, not both") }
+            return try TreeHead(json: Array(TextFiles.read(file, what: which).utf8))
+        }
+        guard let root, let size else { throw ValidationError("the \(which) is needed: give \(flags)") }
+        guard let digest = Digest32(hex: root) else { throw ValidationError("the root of the \(which) must be 64 hexadecimal digits") }
+        return TreeHead(size: size, root: digest)
+    }
+}
