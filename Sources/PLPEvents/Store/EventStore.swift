@@ -78,7 +78,7 @@ public final class EventStore: @unchecked Sendable {
                 try environment.openDatabase(StoreKeys.streamEvents, flags: flags.union([.dupSort, .dupFixed])),
                 try environment.openDatabase(StoreKeys.voided, flags: flags),
                 try environment.openDatabase(StoreKeys.meta, flags: flags),
-                try environment.openDatabase(StoreKeys.memberKeys, flags: flags),
+                try environment.openDatabase(StoreKeys.memberKeys, flags: flags.union(.create)),
                 try environment.openDatabase(StoreKeys.projections, flags: flags.union(.create)),  // also in older ledgers
                 // Created on demand: ledgers written before the tree existed get it on first open.
                 try environment.openDatabase(StoreKeys.tree, flags: [.create]),

@@ -101,7 +101,8 @@ public struct ProjectionEngine {
     }
 
     func provenance(size: UInt64, excluded: UInt64, caughtUp: Bool) throws -> Provenance {
-        // Integrity hook: once the integrity issue lands, `root = try store.treeHead(size: size).root.hex`.
-        Provenance(size: size, excludedByAsOf: excluded, root: nil, caughtUp: caughtUp)
+        // The tree head of the events the figures were folded from (size 0: the empty tree).
+        let root = size == 0 ? MerkleHash.emptyRoot.hex : try store.treeHead(size: size).root.hex
+        return Provenance(size: size, excludedByAsOf: excluded, root: root, caughtUp: caughtUp)
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PLPEvents
+import PLPProjections
 import PLPSynthetic
 
 /// `plp-ledger demo`: the first thing to run.
@@ -62,9 +63,20 @@ struct Demo: LedgerCommand {
                             path, seconds, Self.history.fromYear, Self.history.toYear, Self.history.seed,
                             Self.history.networkSize, Self.history.scale, grouped(report.appended)))
 
-        // 4. What the ledger holds.
+        // 4. What the ledger holds, and what matters to the comité: the year's figures and the burglary trend.
         Console.print(Stats.render(try store.statistics(), path: path, format: .table))
-        Console.print("\nverify: ok, \(grouped(verification.checked)) events, root \(verification.root.hex)\n")
+        Console.print("\nverify: ok, \(grouped(verification.checked)) events, root \(verification.root.hex)\n\n")
+        let engine = ProjectionEngine(store: store)
+        let (annual, provenance) = try AnnualReport.compute(year: Self.history.toYear, engine: engine, selection: .wholeLog)
+        Console.print(ReportAnnual.text(annual, language: .fr) + "\n")
+        let (trend, _) = try engine.run(BurglaryTrend.self, selection: .wholeLog, rebuild: false)
+        let largest = CommuneRegistry.shared.communes
+            .filter { $0.validUntil == nil }
+            .sorted { ($0.population2020 ?? 0) > ($1.population2020 ?? 0) }
+            .prefix(5)
+        let query = BurglaryTrendQuery(by: .year, communes: largest.map(\.nis))
+        Console.print(FigureOutput.text(trend.table(query), title: "Burglaries in the five largest communes, by year") + "\n")
+        Console.print(provenance.sentence + "\n")
         let plp = try firstStream(of: .plpApproved, in: store) ?? "plp/…"
         let member = try firstStream(of: .memberLeft, in: store) ?? "member/…"
         Console.print("""
@@ -74,6 +86,10 @@ struct Demo: LedgerCommand {
           plp-ledger --ledger \(path) history \(plp)
           plp-ledger --ledger \(path) history \(member) --reveal
           plp-ledger --ledger \(path) log --type AlertSent --since 2025-12-31 --limit 10
+          plp-ledger --ledger \(path) report annual --year \(Self.history.toYear) --lang nl
+          plp-ledger --ledger \(path) project burglary-trend --by quarter --commune 21004 --format csv
+          plp-ledger --ledger \(path) project registry
+          plp-ledger --ledger \(path) digest
           plp-ledger --ledger \(path) export | head -3
           plp-ledger --ledger \(path) verify
           plp-ledger generate --help            make a bigger history (national scale: 10 million events)
