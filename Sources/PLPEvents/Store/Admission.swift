@@ -48,12 +48,18 @@ struct Admission {
             }
             if target.token.type == .eventVoided { throw EventLineError(field: "data.ref", "an EventVoided cannot be voided") }
             if target.isVoided { throw EventLineError(field: "data.ref", "\(voided.ref) is already voided") }
-            let standing = try state.standingTokens(of: stream, excluding: voided.ref)
-            do {
-                facts.flags = try StreamRules.fold(standing, kind: stream.kind)
-            } catch {
-                throw EventLineError(field: "data.ref",
-                                     "voiding \(voided.ref) (\(target.token.type.rawValue)) would leave \(stream) breaking its rules: \(error.description)")
+            switch stream.kind {
+            case .commune, .programme:
+                // Their rules do not depend on their history: voiding one event changes nothing for the others.
+                break
+            case .plp, .member, .report, .alert:
+                let standing = try state.standingTokens(of: stream, excluding: voided.ref)
+                do {
+                    facts.flags = try StreamRules.fold(standing, kind: stream.kind)
+                } catch {
+                    throw EventLineError(field: "data.ref",
+                                         "voiding \(voided.ref) (\(target.token.type.rawValue)) would leave \(stream) breaking its rules: \(error.description)")
+                }
             }
             voids = voided.ref
         } else {
