@@ -1,3 +1,5 @@
+import Dispatch
+
 /// The outcome of `verify`: every stored event's hash recomputed from its content, the tree recomputed from
 /// the hashes and compared with the stored tree.
 public struct VerificationReport: Sendable, Equatable {
@@ -37,19 +39,34 @@ extension EventStore {
             try txn.withCursor(events) { eventCursor in
                 try txn.withCursor(tree) { nodeCursor in
                     var nodes = StoredNodeWalk()
+                    // Leaves are hashed in chunks on both cores; the tree and the stored nodes are checked in order.
+                    var chunk: [StoredLeaf] = []
+                    chunk.reserveCapacity(LeafHashing.chunkSize)
+                    var intact = true
+                    func checkChunk() throws {
+                        let leaves = LeafHashing.hash(chunk)
+                        for leaf in leaves where intact {
+                            intact = try walk.check(leaf, nodes: &nodes, cursor: &nodeCursor)
+                        }
+                        chunk.removeAll(keepingCapacity: true)
+                    }
                     var entry = try eventCursor.first()
-                    while let (key, value) = entry {
+                    while intact, let (key, value) = entry {
                         guard let seq = StoreKeys.uint64(bigEndian: key) else {
+                            try checkChunk()
                             walk.fail(walk.report.checked + 1, "a stored key is not a seq")
+                            intact = false
                             break
                         }
-                        guard try walk.check(seq: seq, stored: value, nodes: &nodes, cursor: &nodeCursor) else { break }
+                        chunk.append(StoredLeaf(seq: seq, bytes: value))
+                        if chunk.count == LeafHashing.chunkSize { try checkChunk() }
                         if seq % 262_144 == 0 {
                             progress?(seq)
                             environment.releaseMappedPages()
                         }
                         entry = try eventCursor.next()
                     }
+                    if intact { try checkChunk() }
                     if walk.report.isIntact, let extra = try nodes.next(&nodeCursor) {
                         let position = StoreKeys.uint64(bigEndian: extra.key) ?? 0
                         walk.fail(walk.report.checked + 1,
@@ -67,30 +84,29 @@ extension EventStore {
 struct VerificationWalk {
     var report = VerificationReport()
     var tree = CompactRange()
-    var scratch = CanonicalJSONWriter(capacity: 1024)
 
     mutating func fail(_ seq: UInt64, _ reason: String) {
         if report.firstProblem == nil { report.firstProblem = (seq, reason) }
     }
 
     /// Checks one stored event and the tree nodes its hash completes; false after a problem.
-    mutating func check(seq: UInt64, stored bytes: UnsafeRawBufferPointer, nodes: inout StoredNodeWalk,
-                        cursor: inout LMDBCursor) throws -> Bool {
+    mutating func check(_ leaf: HashedLeaf, nodes: inout StoredNodeWalk, cursor: inout LMDBCursor) throws -> Bool {
+        let seq = leaf.seq
         let expected = report.checked + 1
         guard seq == expected else {
             fail(expected, seq > expected ? "missing: the next stored event is seq \(seq)" : "out of order")
             return false
         }
-        let event: RecordedEvent
-        do {
-            event = try StoredEventCodec.decode(seq: seq, bytes)
-        } catch {
-            fail(seq, "\(error)")
+        let stored: Digest32, recomputed: Digest32
+        switch leaf.outcome {
+        case .failure(let problem):
+            fail(seq, problem.reason)
             return false
+        case .success(let hashes):
+            (stored, recomputed) = hashes
         }
-        let recomputed = CanonicalEventLine.leafHash(of: event, scratch: &scratch)
-        guard recomputed == event.hash else {
-            fail(seq, "its content does not match its hash (stored \(event.hash.hex), recomputed \(recomputed.hex))")
+        guard recomputed == stored else {
+            fail(seq, "its content does not match its hash (stored \(stored.hex), recomputed \(recomputed.hex))")
             return false
         }
         var mismatch: (level: Int, index: UInt64, reason: String)?
@@ -142,5 +158,55 @@ struct StoredNodeWalk {
               StoreKeys.uint64(bigEndian: key) == expected else { return "is missing or out of place" }
         guard let stored = Digest32(validating: value) else { return "is not 32 bytes" }
         return stored == hash ? nil : "differs from the one recomputed from the events"
+    }
+}
+
+/// A stored event waiting to be hashed: its seq and its bytes in the memory map (valid during the read transaction).
+struct StoredLeaf {
+    let seq: UInt64
+    let bytes: UnsafeRawBufferPointer
+}
+
+/// A stored event's stored and recomputed hashes, or why it cannot be read.
+struct HashedLeaf {
+    let seq: UInt64
+    let outcome: Result<(stored: Digest32, recomputed: Digest32), LeafProblem>
+}
+
+/// Why a stored event could not be hashed.
+struct LeafProblem: Error {
+    let reason: String
+}
+
+/// Recomputes leaf hashes from stored events on both cores: each event's canonical JSON and SHA-256 do not depend
+/// on any other event.
+enum LeafHashing {
+    /// Events hashed per round.
+    static let chunkSize = 8192
+
+    static func hash(_ leaves: [StoredLeaf]) -> [HashedLeaf] {
+        let count = leaves.count
+        guard count > 0 else { return [] }
+        let parts = count >= 1024 ? 2 : 1
+        var results = [HashedLeaf?](repeating: nil, count: count)
+        results.withUnsafeMutableBufferPointer { output in
+            nonisolated(unsafe) let output = output
+            nonisolated(unsafe) let leaves = leaves
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                var scratch = CanonicalJSONWriter(capacity: 1024)
+                let range = part == 0 ? 0..<(count / parts) : (count / parts)..<count
+                for index in range {
+                    let leaf = leaves[index]
+                    do {
+                        let event = try StoredEventCodec.decode(seq: leaf.seq, leaf.bytes)
+                        let recomputed = CanonicalEventLine.leafHash(of: event, scratch: &scratch)
+                        output[index] = HashedLeaf(seq: leaf.seq, outcome: .success((event.hash, recomputed)))
+                    } catch {
+                        output[index] = HashedLeaf(seq: leaf.seq, outcome: .failure(LeafProblem(reason: "\(error)")))
+                    }
+                }
+            }
+        }
+        return results.compactMap { $0 }
     }
 }
