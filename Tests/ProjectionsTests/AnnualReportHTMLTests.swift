@@ -125,3 +125,18 @@ import Testing
         #expect(bars.contains("url(#b-hatch)") && XMLParser(data: Data(bars.utf8)).parse())
     }
 }
+
+extension AnnualReportHTMLTests {
+    @Test func changesInPlainWords() {
+        let up = AnnualReportHTML.change(key: "burglaries", .integer(3), .integer(2), previousYear: 2023, language: .fr)
+        #expect(up.0 == "↑" && up.1 == "en hausse de 50,0\u{202F}%")
+        let fresh = AnnualReportHTML.change(key: "burglaries", .integer(3), .integer(0), previousYear: 2023, language: .nl)
+        #expect(fresh.1 == "nieuw (geen in 2023)")
+        let points = AnnualReportHTML.change(key: "reports_false_alarm_pct", .decimal(Tenths(tenths: 600)),
+                                             .decimal(Tenths(tenths: 667)), previousYear: 2023, language: .nl)
+        #expect(points.0 == "↓" && points.1 == "gedaald met 6,7 procentpunt")
+        let undefined = AnnualReportHTML.change(key: "alert_median_delay_min", .decimal(nil), .decimal(Tenths(tenths: 5)),
+                                                previousYear: 2023, language: .fr)
+        #expect(undefined.1 == "non comparable")
+    }
+}

@@ -127,7 +127,7 @@ extension AnnualReportHTML {
                 for key in ["plps_active_end", "members_active_end", "reports_false_alarm_pct", "alerts_urgent_night", "alert_median_delay_min"] {
                     list.element("li") { item in
                         item.element("strong", text: language.label(key))
-                        item.text(" : ".dropFirst(language == .fr ? 0 : 1) + language.text("def_" + key) + ".")
+                        item.text((language == .fr ? "\u{202F}: " : ": ") + language.text("def_" + key) + ".")
                     }
                 }
             }

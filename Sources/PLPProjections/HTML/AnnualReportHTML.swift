@@ -86,7 +86,7 @@ public enum AnnualReportHTML {
                 }
                 t.element("tbody") { body in
                     for ((key, now), (_, before)) in zip(content.report.current.figures, content.report.previous.figures) {
-                        let (arrow, words, style) = change(key: key, now, before, language: language)
+                        let (arrow, words, style) = change(key: key, now, before, previousYear: y - 1, language: language)
                         body.element("tr") { r in
                             r.element("td", text: language.label(key))
                             r.element("td", ["class": "n", "data-key": key, "data-value": now.json], text: written(key, now, format))
@@ -111,14 +111,14 @@ public enum AnnualReportHTML {
     }
 
     /// The arrow, the change in plain words and its CSS class.
-    static func change(key: String, _ now: AnnualStatistics.Value, _ before: AnnualStatistics.Value,
+    static func change(key: String, _ now: AnnualStatistics.Value, _ before: AnnualStatistics.Value, previousYear: Int,
                        language: ReportLanguage) -> (String, String, String) {
         let format = NumberFormat(language)
         switch (now, before) {
         case (.integer(let a), .integer(let b)):
             if a == b { return ("→", language.text("same"), "same") }
-            guard let pct = Tenths.change(from: b, to: a) else { return ("↑", language.text("new_value", String(b)), "up") }
-            let magnitude = format.percent(Tenths(tenths: pct.tenths.magnitude == 0 ? 0 : Int64(pct.tenths.magnitude)))
+            guard let pct = Tenths.change(from: b, to: a) else { return ("↑", language.text("new_value", String(previousYear)), "up") }
+            let magnitude = format.percent(Tenths(tenths: Int64(pct.tenths.magnitude)))
             return a > b ? ("↑", language.text("up", magnitude), "up") : ("↓", language.text("down", magnitude), "down")
         case (.decimal(let a?), .decimal(let b?)):
             let delta = a.tenths - b.tenths
