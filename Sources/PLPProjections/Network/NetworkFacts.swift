@@ -23,12 +23,14 @@ public struct NetworkFacts: Projection, Sendable {
     public private(set) var alertLinks: [AlertLink] = []
     /// Burglaries per commune and month.
     public private(set) var burglaries = BurglaryCounts()
+    /// Urgent alerts by Brussels year and hour of the day (24 counters a year), nationally.
+    public private(set) var urgentAlertsByHour: [Int: [Int]] = [:]
 
     /// Every event type any network figure reads.
     public static let allTypes: EventTypeSet = [
         .plpProposed, .charterSigned, .plpApproved, .coordinatorChanged, .plpSuspended, .plpReinstated, .plpDissolved,
         .memberJoined, .memberContactChanged, .memberLeft, .memberErased, .reportFiled, .reportAssessed, .feedbackGiven, .alertSent,
-        .crimeRecorded, .courseDelivered,
+        .crimeRecorded, .courseDelivered, .bestPracticeShared,
     ]
 
     /// An empty fold reading `reads`, keeping yearly detail for `years`.
@@ -76,7 +78,7 @@ public struct NetworkFacts: Projection, Sendable {
             members[event.stream.id]?.erased = true
         case .reportFiled(let r):
             let commune = CommuneRegistry.shared.boundary2025(r.commune)
-            reports[event.stream.id] = ReportFacts(commune2025: commune, plp: r.plp, filedAt: at)
+            reports[event.stream.id] = ReportFacts(commune2025: commune, plp: r.plp, filedAt: at, category: r.category)
             count(at, .commune(commune.value)) { $0.reportsFiled += 1 }
         case .reportAssessed(let a):
             reports[event.stream.id]?.outcome = a.outcome
@@ -95,6 +97,9 @@ public struct NetworkFacts: Projection, Sendable {
                 case .bulletin: $0.alertsBulletin += 1
                 }
             }
+            if a.kind == .urgent && (years?.contains(local.date.year) ?? true) {
+                urgentAlertsByHour[local.date.year, default: Array(repeating: 0, count: 24)][local.hour] += 1
+            }
             if let report = a.report, years?.contains(local.date.year) ?? true {
                 alertLinks.append(AlertLink(year: local.date.year, plp: a.plp, sentAt: at, report: report))
             }
@@ -102,6 +107,8 @@ public struct NetworkFacts: Projection, Sendable {
             burglaries.take(event)
         case .courseDelivered(let c):
             count(at, .national) { $0.coursesDelivered += 1; $0.courseParticipants += c.participants }
+        case .bestPracticeShared:
+            count(at, .national) { $0.bestPracticesShared += 1 }
         default:
             break
         }
@@ -150,6 +157,8 @@ public struct YearCounters: Sendable, Equatable {
     public var plpsApproved = 0, plpsDissolved = 0, membersJoined = 0, membersLeft = 0, reportsFiled = 0
     public var alertsSent = 0, alertsUrgent = 0, alertsUrgentNight = 0, alertsPrevention = 0, alertsBulletin = 0
     public var alertRecipients = 0, feedbackGiven = 0, coursesDelivered = 0, courseParticipants = 0
+    /// `BestPracticeShared` (counted nationally).
+    public var bestPracticesShared = 0
 
     /// Zeros.
     public init() {}
@@ -162,6 +171,7 @@ public struct YearCounters: Sendable, Equatable {
         alertsPrevention += other.alertsPrevention; alertsBulletin += other.alertsBulletin
         alertRecipients += other.alertRecipients; feedbackGiven += other.feedbackGiven
         coursesDelivered += other.coursesDelivered; courseParticipants += other.courseParticipants
+        bestPracticesShared += other.bestPracticesShared
     }
 }
 
@@ -187,6 +197,8 @@ public struct ReportFacts: Sendable, Equatable {
     public var plp: String?
     /// When it was filed (µs).
     public var filedAt: Int64
+    /// What was reported (`category` of `ReportFiled`).
+    public var category: ReportCategory
     /// The standing assessment.
     public var outcome: ReportOutcome? = nil
     /// Feedback messages given.

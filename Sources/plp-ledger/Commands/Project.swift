@@ -24,7 +24,17 @@ struct Project: ParsableCommand {
 /// Options of every figure command: format, selection, rebuild.
 struct AnalyticsOptions: ParsableArguments {
     @Option(help: "table, csv or json.") var format: OutputFormat = .table
+    @OptionGroup var scope: SelectionOptions
 
+    /// The selection the options describe.
+    var selection: Selection { scope.selection }
+    /// True to fold from nothing.
+    var rebuild: Bool { scope.rebuild }
+}
+
+/// Which events a figure is computed from (`--until-seq`, `--as-of`) and `--rebuild`: shared by every figure command,
+/// whatever formats it offers.
+struct SelectionOptions: ParsableArguments {
     @Option(name: .customLong("until-seq"), help: ArgumentHelp("Only the events with seq ≤ N.", valueName: "N"))
     var untilSeq: UInt64?
 

@@ -14,22 +14,28 @@ struct Report: ParsableCommand {
 struct ReportAnnual: LedgerCommand {
     static let configuration = CommandConfiguration(
         commandName: "annual",
-        abstract: "The annual statistics of year Y: exactly the contract's keys in json and csv; the table adds breakdowns.",
+        abstract: "The annual statistics of year Y: exactly the contract's keys in json and csv; the table adds breakdowns; html is the comité's report.",
         discussion: """
         json is one object with exactly the contract's keys (the two decimals are null when undefined); csv is \
         metric,value then one row per key (empty when undefined). The table form, in French (--lang fr) or Dutch \
         (--lang nl), adds the change against Y − 1 and breakdowns by region, province and PLP kind. What the figures \
-        were computed from goes to standard error for json and csv.
+        were computed from goes to standard error for json and csv. html is the comité's annual report: one \
+        self-contained file (inline SVG charts, no script, no network) that prints on A4, in --lang fr or nl; -o FILE \
+        writes it whole or not at all.
           plp-ledger report annual --year 2024 --format json
           plp-ledger report annual --year 2024 --lang nl
+          plp-ledger report annual --year 2025 --format html --lang fr -o rapport-2025.html
         """)
 
     @ParentCommand var parent: PLPLedger
     @OptionGroup(title: "Ledger") var own: GlobalOptions
-    @OptionGroup var analytics: AnalyticsOptions
+    @Option(help: "table, csv, json or html.") var format: ReportFormat = .table
+    @OptionGroup var scope: SelectionOptions
 
     @Option(help: "The year (Brussels calendar year).") var year: Int
-    @Option(help: "fr or nl: the language of the table form.") var lang: ReportLanguage = .fr
+    @Option(help: "fr or nl: the language of the table and html forms.") var lang: ReportLanguage = .fr
+    @Option(name: .short, help: ArgumentHelp("Write to FILE instead of standard output.", valueName: "FILE"))
+    var output: String?
 
     func validate() throws {
         if !(1900...2100).contains(year) { throw ValidationError("--year must be between 1900 and 2100.") }
@@ -37,17 +43,37 @@ struct ReportAnnual: LedgerCommand {
 
     func run() throws {
         let store = try global.openStore()
-        let (report, provenance) = try AnnualReport.compute(
-            year: year, engine: ProjectionEngine(store: store), selection: analytics.selection)
-        switch analytics.format {
+        let engine = ProjectionEngine(store: store)
+        if format == .html {
+            let today = Brussels.date(ofInstant: Int64(Date().timeIntervalSince1970 * 1_000_000))
+            let content = try AnnualReportContent.compute(year: year, engine: engine, selection: scope.selection, producedOn: today)
+            try write(AnnualReportHTML.render(content, language: lang))
+            Console.note(content.provenance.sentence)
+            return
+        }
+        let (report, provenance) = try AnnualReport.compute(year: year, engine: engine, selection: scope.selection)
+        switch format {
         case .json:
-            Console.print(report.current.json)
+            try write(report.current.json)
             Console.note(provenance.sentence)
         case .csv:
-            Console.print(report.current.csv)
+            try write(report.current.csv)
             Console.note(provenance.sentence)
-        case .table:
-            Console.print(Self.text(report, language: lang) + "\n" + provenance.sentence + "\n")
+        case .table, .html:
+            try write(Self.text(report, language: lang) + "\n" + provenance.sentence + "\n")
+        }
+    }
+
+    /// Writes `text` to `-o FILE` (whole or not at all) or to standard output.
+    func write(_ text: String) throws {
+        guard let output else { return Console.print(text) }
+        let sink = try OutputSink.file(output)
+        do {
+            try sink.write(text)
+            try sink.close()
+        } catch {
+            sink.abandon()
+            throw error
         }
     }
 
@@ -95,3 +121,8 @@ struct ReportAnnual: LedgerCommand {
 }
 
 extension ReportLanguage: ExpressibleByArgument {}
+
+/// The forms of `report annual`: the figure formats, plus the comité's HTML report.
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json, csv, html
+}

@@ -1,0 +1,134 @@
+import PLPEvents
+
+/// `report annual --format html`: the comité's annual report as one self-contained HTML document — inline CSS and
+/// SVG only, no script, no network — in French or Dutch, that prints on A4 with one section per page.
+///
+/// Every key figure is written in the language's conventions and carries its machine value
+/// (`data-key`, `data-value`: exactly the `--format json` value) so tests can check one against the other.
+public enum AnnualReportHTML {
+    /// The whole document.
+    public static func render(_ content: AnnualReportContent, language: ReportLanguage) -> String {
+        let year = content.year
+        var html = HTMLText()
+        html.raw("<!DOCTYPE html>\n")
+        html.element("html", ["xmlns": "http://www.w3.org/1999/xhtml", "lang": language.rawValue]) { html in
+            html.element("head") { head in
+                head.empty("meta", ["charset": "utf-8"])
+                head.empty("meta", ["name": "viewport", "content": "width=device-width, initial-scale=1"])
+                head.element("title", text: language.text("doc_title", String(year)))
+                head.element("style") { $0.raw(stylesheet) }
+            }
+            html.element("body") { body in
+                cover(content, language, &body)
+                keyFigures(content, language, &body)
+                network(content, language, &body)
+                communication(content, language, &body)
+                burglaries(content, language, &body)
+                programme(content, language, &body)
+                method(content, language, &body)
+            }
+        }
+        return html.markup + "\n"
+    }
+
+    /// A4, one section per page, black on white; charts keep their aspect and never split across pages.
+    static let stylesheet = """
+        @page { size: A4; margin: 16mm 14mm; }
+        body { font-family: "DejaVu Sans", Verdana, Arial, sans-serif; font-size: 10.5pt; color: #000; background: #fff;
+               max-width: 190mm; margin: 0 auto; padding: 8mm; line-height: 1.4; }
+        h1 { font-size: 22pt; margin: 0 0 4mm; } h2 { font-size: 15pt; border-bottom: 2px solid #0072B2; padding-bottom: 1mm; }
+        h3 { font-size: 11.5pt; margin: 5mm 0 2mm; }
+        section { margin-bottom: 10mm; }
+        section + section { break-before: page; page-break-before: always; }
+        .cover { min-height: 120mm; } .cover .root { font-family: "DejaVu Sans Mono", monospace; font-size: 8.5pt; word-break: break-all; }
+        table { border-collapse: collapse; width: 100%; margin: 2mm 0 4mm; break-inside: avoid; }
+        th, td { border-bottom: 1px solid #999; padding: 1.2mm 2mm; text-align: left; vertical-align: top; }
+        td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; } td.n { white-space: nowrap; }
+        .up { font-weight: bold; } .down { font-style: italic; }
+        figure { margin: 3mm 0; break-inside: avoid; page-break-inside: avoid; }
+        svg.chart { width: 100%; height: auto; }
+        .caveat { border-left: 3px solid #D55E00; padding-left: 3mm; font-size: 9.5pt; }
+        .note { font-size: 9pt; color: #333; }
+        @media print { body { padding: 0; max-width: none; } a { color: #000; } }
+        """
+
+    // MARK: Sections
+
+    static func cover(_ content: AnnualReportContent, _ language: ReportLanguage, _ html: inout HTMLText) {
+        let format = NumberFormat(language)
+        let size = content.provenance.size - content.provenance.excludedByAsOf
+        html.element("section", ["class": "cover", "id": "cover"]) { s in
+            s.element("p", text: language.text("cover_for"))
+            s.element("h1", text: language.text("doc_title", String(content.year)))
+            s.element("p", ["id": "ledger-size", "data-size": String(size)],
+                      text: language.text("cover_size", format.integer(Int(size)), format.integer(Int(content.provenance.size))))
+            s.element("p") { p in
+                p.text(language.text("cover_root") + " ")
+                p.element("span", ["class": "root", "id": "ledger-root"], text: content.provenance.root ?? language.text("cover_root_missing"))
+            }
+            s.element("p", text: language.text("cover_produced", language.longDate(content.producedOn)))
+        }
+    }
+
+    static func keyFigures(_ content: AnnualReportContent, _ language: ReportLanguage, _ html: inout HTMLText) {
+        let format = NumberFormat(language)
+        let y = content.year
+        html.element("section", ["id": "key-figures"]) { s in
+            s.element("h2", text: language.text("key_figures", String(y), String(y - 1)))
+            s.element("table", ["class": "key-figures"]) { t in
+                t.element("thead") { head in
+                    head.element("tr") { r in
+                        r.element("th", text: language.label("figure"))
+                        r.element("th", ["class": "n"], text: String(y))
+                        r.element("th", ["class": "n"], text: String(y - 1))
+                        r.element("th", text: language.label("change"))
+                    }
+                }
+                t.element("tbody") { body in
+                    for ((key, now), (_, before)) in zip(content.report.current.figures, content.report.previous.figures) {
+                        let (arrow, words, style) = change(key: key, now, before, previousYear: y - 1, language: language)
+                        body.element("tr") { r in
+                            r.element("td", text: language.label(key))
+                            r.element("td", ["class": "n", "data-key": key, "data-value": now.json], text: written(key, now, format))
+                            r.element("td", ["class": "n", "data-previous": before.json], text: written(key, before, format))
+                            r.element("td", ["class": style]) { cell in
+                                cell.element("span", ["aria-hidden": "true"], text: arrow + " ")
+                                cell.text(words)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// A figure in the language's conventions.
+    static func written(_ key: String, _ value: AnnualStatistics.Value, _ format: NumberFormat) -> String {
+        switch value {
+        case .integer(let n): format.integer(n)
+        case .decimal(let t): key.hasSuffix("_pct") ? format.percent(t) : format.decimal(t)
+        }
+    }
+
+    /// The arrow, the change in plain words and its CSS class.
+    static func change(key: String, _ now: AnnualStatistics.Value, _ before: AnnualStatistics.Value, previousYear: Int,
+                       language: ReportLanguage) -> (String, String, String) {
+        let format = NumberFormat(language)
+        switch (now, before) {
+        case (.integer(let a), .integer(let b)):
+            if a == b { return ("→", language.text("same"), "same") }
+            guard let pct = Tenths.change(from: b, to: a) else { return ("↑", language.text("new_value", String(previousYear)), "up") }
+            let magnitude = format.percent(Tenths(tenths: Int64(pct.tenths.magnitude)))
+            return a > b ? ("↑", language.text("up", magnitude), "up") : ("↓", language.text("down", magnitude), "down")
+        case (.decimal(let a?), .decimal(let b?)):
+            let delta = a.tenths - b.tenths
+            if delta == 0 { return ("→", language.text("same"), "same") }
+            let magnitude = format.decimal(Tenths(tenths: Int64(delta.magnitude)))
+            let minutes = key.hasSuffix("_min")
+            let words = language.text(delta > 0 ? (minutes ? "minutes_up" : "points_up") : (minutes ? "minutes_down" : "points_down"), magnitude)
+            return delta > 0 ? ("↑", words, "up") : ("↓", words, "down")
+        default:
+            return ("·", language.text("undefined"), "same")
+        }
+    }
+}

@@ -1,0 +1,203 @@
+/// One line of a line chart: a name for the legend and one value per point (nil leaves a gap).
+public struct ChartSeries: Sendable {
+    /// The legend's name.
+    public var name: String
+    /// One value per point of the x axis.
+    public var values: [Double?]
+
+    /// Makes a series.
+    public init(name: String, values: [Double?]) {
+        self.name = name
+        self.values = values
+    }
+}
+
+/// What every chart of the comité's report says about itself: a title, a text alternative, the axes' titles (with
+/// their units) and the language its numbers are written in.
+public struct ChartText: Sendable {
+    /// Shown above the chart and given as the SVG `<title>`.
+    public var title: String
+    /// The text alternative (`<desc>`): what the chart shows, in a sentence or two with its main numbers.
+    public var description: String
+    /// The x axis's title.
+    public var xTitle: String
+    /// The y axis's title, with the unit.
+    public var yTitle: String
+    /// How tick labels are written.
+    public var format: NumberFormat
+
+    /// Makes the texts of a chart.
+    public init(title: String, description: String, xTitle: String, yTitle: String, format: NumberFormat) {
+        self.title = title
+        self.description = description
+        self.xTitle = xTitle
+        self.yTitle = yTitle
+        self.format = format
+    }
+}
+
+/// Charts as inline SVG strings, drawn by the project: pure functions from series to markup, with `<title>`,
+/// `<desc>`, `role="img"`, axis titles and ticks. Series differ by colour (the Okabe–Ito palette, safe for
+/// colour-blind readers) and by dash style and marker, so black-and-white print still tells them apart.
+public enum SVGChart {
+    /// Okabe–Ito colours, darkest first (its yellow is left out: too pale on white paper).
+    public static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#000000", "#E69F00", "#56B4E9"]
+    /// Dash styles, one per series, in the palette's order.
+    public static let dashes = ["", "8 4", "2 3", "10 3 2 3", "4 2", "12 4", "1 5"]
+
+    static let width = 720.0, plotLeft = 64.0, plotRight = 700.0, plotTop = 44.0, plotHeight = 220.0
+
+    /// A line chart: one line per series over `xLabels` (one per point; empty labels draw no tick text).
+    public static func line(id: String, text: ChartText, xLabels: [String], series: [ChartSeries], markers: Bool = true) -> String {
+        let maximum = series.flatMap { $0.values.compactMap { $0 } }.max() ?? 0
+        let scale = Scale(maximum: maximum)
+        let legendRows = (series.count + 2) / 3
+        let height = plotTop + plotHeight + 56 + Double(legendRows) * 20
+        var svg = open(id: id, text: text, height: height)
+        svg += axes(text: text, scale: scale, xLabels: xLabels, height: height)
+        let count = max(xLabels.count, 1)
+        func x(_ i: Int) -> Double { count == 1 ? (plotLeft + plotRight) / 2 : plotLeft + 8 + Double(i) * (plotRight - plotLeft - 16) / Double(count - 1) }
+        for (n, line) in series.enumerated() {
+            let colour = palette[n % palette.count], dash = dashes[n % dashes.count]
+            var path = "", pen = false
+            for (i, value) in line.values.enumerated() {
+                guard let value else { pen = false; continue }
+                path += (pen ? " L" : " M") + "\(fmt(x(i))) \(fmt(scale.y(value)))"
+                pen = true
+            }
+            svg += "<path d=\"\(path.dropFirst())\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\""
+                + (dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\"") + "/>"
+            if markers {
+                for (i, value) in line.values.enumerated() {
+                    if let value { svg += marker(n, x: x(i), y: scale.y(value), colour: colour) }
+                }
+            }
+        }
+        svg += legend(series.map(\.name), top: plotTop + plotHeight + 56, markers: markers)
+        return svg + "</svg>"
+    }
+
+    /// A bar chart: one bar per label; the bars in `highlighted` are hatched and named `highlightName` in the legend,
+    /// the others plain and named `plainName`. Each bar carries its value.
+    public static func bars(id: String, text: ChartText, labels: [String], values: [Int], highlighted: Set<Int> = [],
+                            plainName: String, highlightName: String? = nil) -> String {
+        let scale = Scale(maximum: Double(values.max() ?? 0))
+        let height = plotTop + plotHeight + 76
+        var svg = open(id: id, text: text, height: height)
+        svg += "<defs><pattern id=\"\(id)-hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
+            + "patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#ffffff\"/>"
+            + "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"\(palette[1])\" stroke-width=\"3\"/></pattern></defs>"
+        svg += axes(text: text, scale: scale, xLabels: [], height: height)
+        let slot = (plotRight - plotLeft) / Double(max(values.count, 1))
+        for (i, value) in values.enumerated() {
+            let x = plotLeft + Double(i) * slot + slot * 0.15, top = scale.y(Double(value))
+            let fill = highlighted.contains(i) ? "url(#\(id)-hatch)" : palette[0]
+            svg += "<rect x=\"\(fmt(x))\" y=\"\(fmt(top))\" width=\"\(fmt(slot * 0.7))\" height=\"\(fmt(plotTop + plotHeight - top))\" "
+                + "fill=\"\(fill)\" stroke=\"#000000\" stroke-width=\"0.6\"><title>\(HTMLText.escape(labels[safe: i] ?? "")): "
+                + "\(HTMLText.escape(text.format.integer(value)))</title></rect>"
+            svg += label(text.format.integer(value), x: x + slot * 0.35, y: top - 3, anchor: "middle", size: 9)
+            svg += label(labels[safe: i] ?? "", x: x + slot * 0.35, y: plotTop + plotHeight + 14, anchor: "middle", size: 10)
+        }
+        let legendTop = plotTop + plotHeight + 56
+        svg += "<rect x=\"\(fmt(plotLeft))\" y=\"\(fmt(legendTop - 9))\" width=\"14\" height=\"10\" fill=\"\(palette[0])\" stroke=\"#000000\" stroke-width=\"0.6\"/>"
+        svg += label(plainName, x: plotLeft + 20, y: legendTop, anchor: "start", size: 11)
+        if let highlightName {
+            svg += "<rect x=\"\(fmt(plotLeft + 240))\" y=\"\(fmt(legendTop - 9))\" width=\"14\" height=\"10\" fill=\"url(#\(id)-hatch)\" stroke=\"#000000\" stroke-width=\"0.6\"/>"
+            svg += label(highlightName, x: plotLeft + 260, y: legendTop, anchor: "start", size: 11)
+        }
+        return svg + "</svg>"
+    }
+
+    // MARK: Parts
+
+    static func open(id: String, text: ChartText, height: Double) -> String {
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"\(id)\" class=\"chart\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\" "
+            + "viewBox=\"0 0 \(fmt(width)) \(fmt(height))\" width=\"\(fmt(width))\" height=\"\(fmt(height))\" "
+            + "font-family=\"DejaVu Sans, Verdana, Arial, sans-serif\">"
+            + "<title id=\"\(id)-title\">\(HTMLText.escape(text.title))</title>"
+            + "<desc id=\"\(id)-desc\">\(HTMLText.escape(text.description))</desc>"
+            + "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>"
+            + label(text.title, x: plotLeft - 56, y: 18, anchor: "start", size: 14, weight: "bold")
+    }
+
+    static func axes(text: ChartText, scale: Scale, xLabels: [String], height: Double) -> String {
+        var svg = ""
+        let bottom = plotTop + plotHeight
+        for tick in scale.ticks {
+            let y = scale.y(tick)
+            svg += "<line x1=\"\(fmt(plotLeft))\" y1=\"\(fmt(y))\" x2=\"\(fmt(plotRight))\" y2=\"\(fmt(y))\" stroke=\"#cccccc\" stroke-width=\"0.6\"/>"
+            svg += label(text.format.tick(tick), x: plotLeft - 6, y: y + 4, anchor: "end", size: 10)
+        }
+        svg += "<line x1=\"\(fmt(plotLeft))\" y1=\"\(fmt(plotTop))\" x2=\"\(fmt(plotLeft))\" y2=\"\(fmt(bottom))\" stroke=\"#000000\"/>"
+        svg += "<line x1=\"\(fmt(plotLeft))\" y1=\"\(fmt(bottom))\" x2=\"\(fmt(plotRight))\" y2=\"\(fmt(bottom))\" stroke=\"#000000\"/>"
+        let count = max(xLabels.count, 1)
+        for (i, name) in xLabels.enumerated() where !name.isEmpty {
+            let x = count == 1 ? (plotLeft + plotRight) / 2 : plotLeft + 8 + Double(i) * (plotRight - plotLeft - 16) / Double(count - 1)
+            svg += "<line x1=\"\(fmt(x))\" y1=\"\(fmt(bottom))\" x2=\"\(fmt(x))\" y2=\"\(fmt(bottom + 4))\" stroke=\"#000000\"/>"
+            svg += label(name, x: x, y: bottom + 16, anchor: "middle", size: 10)
+        }
+        svg += label(text.xTitle, x: (plotLeft + plotRight) / 2, y: bottom + 34, anchor: "middle", size: 11)
+        svg += "<text x=\"14\" y=\"\(fmt(plotTop + plotHeight / 2))\" text-anchor=\"middle\" font-size=\"11\" "
+            + "transform=\"rotate(-90 14 \(fmt(plotTop + plotHeight / 2)))\">\(HTMLText.escape(text.yTitle))</text>"
+        return svg
+    }
+
+    static func legend(_ names: [String], top: Double, markers: Bool) -> String {
+        var svg = ""
+        for (n, name) in names.enumerated() {
+            let x = plotLeft + Double(n % 3) * 210, y = top + Double(n / 3) * 20
+            let colour = palette[n % palette.count], dash = dashes[n % dashes.count]
+            svg += "<line x1=\"\(fmt(x))\" y1=\"\(fmt(y - 4))\" x2=\"\(fmt(x + 30))\" y2=\"\(fmt(y - 4))\" stroke=\"\(colour)\" stroke-width=\"2\""
+                + (dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\"") + "/>"
+            if markers { svg += marker(n, x: x + 15, y: y - 4, colour: colour) }
+            svg += label(name, x: x + 36, y: y, anchor: "start", size: 11)
+        }
+        return svg
+    }
+
+    /// A marker whose shape depends on the series: circle, square, triangle, diamond, then again.
+    static func marker(_ n: Int, x: Double, y: Double, colour: String) -> String {
+        switch n % 4 {
+        case 0: "<circle cx=\"\(fmt(x))\" cy=\"\(fmt(y))\" r=\"3.5\" fill=\"\(colour)\"/>"
+        case 1: "<rect x=\"\(fmt(x - 3.5))\" y=\"\(fmt(y - 3.5))\" width=\"7\" height=\"7\" fill=\"\(colour)\"/>"
+        case 2: "<path d=\"M\(fmt(x)) \(fmt(y - 4.5)) L\(fmt(x + 4.5)) \(fmt(y + 3.5)) L\(fmt(x - 4.5)) \(fmt(y + 3.5)) Z\" fill=\"\(colour)\"/>"
+        default: "<path d=\"M\(fmt(x)) \(fmt(y - 5)) L\(fmt(x + 4.5)) \(fmt(y)) L\(fmt(x)) \(fmt(y + 5)) L\(fmt(x - 4.5)) \(fmt(y)) Z\" fill=\"#ffffff\" stroke=\"\(colour)\" stroke-width=\"1.5\"/>"
+        }
+    }
+
+    static func label(_ text: String, x: Double, y: Double, anchor: String, size: Int, weight: String = "normal") -> String {
+        "<text x=\"\(fmt(x))\" y=\"\(fmt(y))\" text-anchor=\"\(anchor)\" font-size=\"\(size)\""
+            + (weight == "normal" ? "" : " font-weight=\"\(weight)\"") + ">\(HTMLText.escape(text))</text>"
+    }
+
+    /// A coordinate with at most one decimal.
+    static func fmt(_ value: Double) -> String {
+        let tenths = Int((value * 10).rounded())
+        let sign = tenths < 0 ? "-" : "", magnitude = abs(tenths)
+        return sign + String(magnitude / 10) + (magnitude % 10 == 0 ? "" : "." + String(magnitude % 10))
+    }
+
+    /// The y axis: from 0 to a round maximum, with four or five round ticks.
+    struct Scale {
+        let top: Double
+        let step: Double
+
+        init(maximum: Double) {
+            let raw = Swift.max(maximum, 1) / 5
+            var magnitude = 1.0
+            while magnitude * 10 <= raw { magnitude *= 10 }
+            while magnitude > raw { magnitude /= 10 }
+            let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? magnitude * 10
+            self.step = step
+            top = (Swift.max(maximum, 1) / step).rounded(.up) * step
+        }
+
+        var ticks: [Double] { Swift.stride(from: 0.0, through: top + step / 2, by: step).map { $0 } }
+
+        func y(_ value: Double) -> Double { SVGChart.plotTop + SVGChart.plotHeight * (1 - value / top) }
+    }
+}
+
+extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}
