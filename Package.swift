@@ -49,9 +49,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(
+            name: "PLPTestSupport",
+            dependencies: ["PLPEvents"],
+            path: "Tests/PLPTestSupport"
+        ),
         .testTarget(
             name: "PLPEventsTests",
-            dependencies: ["PLPEvents", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["PLPEvents", "PLPTestSupport", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(
             name: "SyntheticTests",
@@ -59,11 +64,11 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["PLPEvents", "plp-ledger"]
+            dependencies: ["PLPEvents", "PLPTestSupport", "plp-ledger"]
         ),
         .testTarget(
             name: "ProjectionsTests",
-            dependencies: ["PLPProjections", "PLPEvents", "plp-ledger"]
+            dependencies: ["PLPProjections", "PLPEvents", "PLPTestSupport", "plp-ledger"]
         ),
     ]
 )

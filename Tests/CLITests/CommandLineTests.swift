@@ -1,4 +1,5 @@
 import Foundation
+import PLPTestSupport
 import Testing
 
 /// The command line as a user meets it: real processes on a real ledger.

@@ -1,4 +1,5 @@
 import Foundation
+import PLPTestSupport
 import Testing
 
 /// `digest`, `prove`, `verify-proof`, `verify --export`, `keygen` and `checkpoint` as an auditor runs them.

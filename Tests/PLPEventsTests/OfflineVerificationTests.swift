@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import PLPTestSupport
 import Testing
 @testable import PLPEvents
 

@@ -1,4 +1,5 @@
 import Foundation
+import PLPTestSupport
 import Testing
 @testable import PLPEvents
 

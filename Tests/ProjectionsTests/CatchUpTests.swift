@@ -1,3 +1,4 @@
+import PLPTestSupport
 import Testing
 @testable import PLPEvents
 @testable import PLPProjections

@@ -1,15 +1,15 @@
 import Foundation
 
 /// Runs the real `plp-ledger` executable built next to the tests, as a separate process.
-enum CLI {
-    struct Result {
-        let status: Int32
-        let stdout: String
-        let stderr: String
+public enum CLI {
+    public struct Result {
+        public let status: Int32
+        public let stdout: String
+        public let stderr: String
     }
 
     /// The built executable.
-    static let executable: URL = {
+    public static let executable: URL = {
         var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         for _ in 0..<4 {
             let candidate = directory.appendingPathComponent("plp-ledger")
@@ -22,7 +22,7 @@ enum CLI {
     }()
 
     /// Starts the command; the caller waits for it.
-    static func start(_ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:]) throws -> (Process, Pipe, Pipe) {
+    public static func start(_ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:]) throws -> (Process, Pipe, Pipe) {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -48,7 +48,7 @@ enum CLI {
 
     /// Runs the command to its end.
     @discardableResult
-    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Result {
+    public static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Result {
         let (process, out, err) = try start(arguments, stdin: stdin.map { Data($0.utf8) }, environment: environment)
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
@@ -59,28 +59,28 @@ enum CLI {
 }
 
 /// A temporary directory for one test.
-final class Scratch {
-    let url: URL
-    init() throws {
+public final class Scratch {
+    public let url: URL
+    public init() throws {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("plp-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
     deinit { try? FileManager.default.removeItem(at: url) }
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-    func write(_ name: String, _ text: String) throws -> String {
+    public func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+    public func write(_ name: String, _ text: String) throws -> String {
         try Data(text.utf8).write(to: url.appendingPathComponent(name))
         return path(name)
     }
 }
 
 /// Event lines for the CLI tests.
-enum Events {
-    static func course(_ participants: Int, expectedVersion: Int? = nil) -> String {
+public enum Events {
+    public static func course(_ participants: Int, expectedVersion: Int? = nil) -> String {
         let expected = expectedVersion.map { #","expectedVersion":\#($0)"# } ?? ""
         return #"{"stream":"programme/BE","type":"CourseDelivered","occurredAt":"2025-03-04T19:00:00+01:00","actor":"spf:expertise","data":{"academy":"ANPA","participants":\#(participants)}\#(expected)}"#
     }
 
-    static func burglary(_ nis: String, day: Int) -> String {
+    public static func burglary(_ nis: String, day: Int) -> String {
         let date = String(format: "2024-%02d-%02d", 1 + day % 12, 1 + day % 28)
         return #"{"stream":"commune/\#(nis)","type":"CrimeRecorded","occurredAt":"\#(date)T21:00:00+01:00","actor":"police:z5340","data":{"category":"burglary-home","attempted":\#(day % 3 == 0),"occurredOn":"\#(date)"}}"#
     }
