@@ -1,3 +1,4 @@
+import PLPEvents
 import Foundation
 
 /// A figure as rows and named columns, with typed cells: the one shape every projection hands to the command line,
@@ -85,27 +86,10 @@ public struct FigureTable: Sendable, Equatable {
         }.joined(separator: ",") + "\n"
     }
 
-    /// A JSON string literal with minimal escapes.
+    /// A JSON string literal with minimal escapes (RFC 8785, as the ledger's own lines).
     public static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        var writer = CanonicalJSONWriter(capacity: text.utf8.count + 2)
+        writer.string(text)
+        return String(decoding: writer.bytes, as: UTF8.self)
     }
 }
