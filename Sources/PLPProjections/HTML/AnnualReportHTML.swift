@@ -46,6 +46,7 @@ public enum AnnualReportHTML {
         td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; } td.n { white-space: nowrap; }
         .up { font-weight: bold; } .down { font-style: italic; }
         figure { margin: 3mm 0; break-inside: avoid; page-break-inside: avoid; }
+        h2, h3 { break-after: avoid; page-break-after: avoid; }
         svg.chart { width: 100%; height: auto; }
         .caveat { border-left: 3px solid #D55E00; padding-left: 3mm; font-size: 9.5pt; }
         .note { font-size: 9pt; color: #333; }
