@@ -146,10 +146,9 @@ extension EventStore {
                         return
                     }
                     done += chunk.count
-                    if done % (DecodingPipeline.chunkSize * 32) == 0 {
-                        environment.releaseMappedPages()
-                        scratch.environment.releaseMappedPages()
-                    }
+                    // The scratch and ledger trees are read at random places: hand their pages back every chunk.
+                    environment.releaseMappedPages()
+                    scratch.environment.releaseMappedPages()
                     progress?(ImportProgress(phase: .checking, lines: chunk.last?.number ?? done))
                 }
             }

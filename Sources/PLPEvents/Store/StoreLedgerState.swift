@@ -126,7 +126,7 @@ struct StoreLedgerState: LedgerState {
         lastRecordedAt = max(lastRecordedAt, event.recordedAt)
         if keepsRecorded { recorded.append(event) }
         // Random inserts into the indexes touch pages all over the map: hand them back as we go (always safe).
-        if event.seq % 16_384 == 0 { store.environment.releaseMappedPages() }
+        if event.seq % 4_096 == 0 { store.environment.releaseMappedPages() }
     }
 
     /// Writes the cached stream facts and the tree's compact range (call before the transaction commits).
