@@ -127,3 +127,34 @@ import Testing
         }
     }
 }
+
+/// The string-free reading of stored crime facts agrees with the full decoder.
+@Suite struct StoredCrimeTests {
+    @Test func theLiteReaderAgreesWithTheDecoder() throws {
+        for (index, line) in [
+            Lines.event("commune/21004", "CrimeRecorded", #"{"category":"burglary-home","attempted":true,"occurredOn":"2024-03-01","policeZone":"5339"}"#),
+            Lines.event("commune/44084", "CrimeRecorded", #"{"category":"vandalism","attempted":false,"occurredOn":"2019-12-31"}"#, at: "2020-01-01T00:10:00+01:00", actor: "police:a-very-long-actor-identifier-of-fifty-characters"),
+        ].enumerated() {
+            let event = try Lines.decode(line)
+            let recorded = RecordedEvent(id: EventID.random(), stream: event.stream, seq: UInt64(index + 1), version: 1,
+                                         recordedAt: 0, occurredAt: event.occurredAt, actor: event.actor, schema: 1,
+                                         payload: event.payload, hash: MerkleHash.emptyRoot)
+            var writer = BinaryWriter()
+            StoredEventCodec.encode(recorded, into: &writer)
+            let crime = try writer.bytes.withUnsafeBytes { try StoredEventCodec.crime($0) }
+            guard case .crimeRecorded(let full) = recorded.payload, let crime else {
+                Issue.record("not read as a crime")
+                continue
+            }
+            #expect(crime.commune.description == recorded.stream.id)
+            #expect(crime.category == full.category && crime.attempted == full.attempted && crime.occurredOn == full.occurredOn)
+        }
+        let other = try Lines.decode(Lines.event("programme/BE", "CourseDelivered", #"{"academy":"A","participants":1}"#))
+        let recorded = RecordedEvent(id: EventID.random(), stream: other.stream, seq: 1, version: 1, recordedAt: 0,
+                                     occurredAt: other.occurredAt, actor: other.actor, schema: 1, payload: other.payload,
+                                     hash: MerkleHash.emptyRoot)
+        var writer = BinaryWriter()
+        StoredEventCodec.encode(recorded, into: &writer)
+        #expect(try writer.bytes.withUnsafeBytes { try StoredEventCodec.crime($0) } == nil)
+    }
+}

@@ -81,6 +81,12 @@ public struct BurglaryCounts: Sendable, Equatable {
         if sign < 0 && communes[nis]?.burglaries.isEmpty == true { communes[nis] = nil }
     }
 
+    /// Takes a stored crime fact in if it is a burglary (the hot path: nothing decoded but what counts).
+    public mutating func take(_ crime: StoredCrime) {
+        guard Self.isBurglary(crime.category) else { return }
+        add(commune: crime.commune, on: crime.occurredOn, attempted: crime.attempted)
+    }
+
     /// Takes `event` in if it is a burglary; `sign` −1 takes it back.
     public mutating func take(_ event: RecordedEvent, sign: Int32 = 1) {
         guard case .crimeRecorded(let crime) = event.payload, Self.isBurglary(crime.category),

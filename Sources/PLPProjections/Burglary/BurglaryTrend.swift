@@ -19,6 +19,12 @@ public struct BurglaryTrend: CheckpointedProjection, Sendable, Equatable {
 
     public mutating func apply(_ event: RecordedEvent) { counts.take(event) }
 
+    public mutating func applyStored(_ bytes: UnsafeRawBufferPointer) throws -> Bool {
+        guard let crime = try StoredEventCodec.crime(bytes) else { return false }
+        counts.take(crime)
+        return true
+    }
+
     public mutating func revert(_ event: RecordedEvent) { counts.take(event, sign: -1) }
 
     /// The rows of the trend for `query`.

@@ -9,6 +9,14 @@ public protocol Projection {
     var reads: EventTypeSet { get }
     /// Takes one standing event of a type in `reads` into the state.
     mutating func apply(_ event: RecordedEvent) throws
+    /// Takes one standing event straight from its stored bytes when the projection can do so without decoding it
+    /// (a hot path); returns false to have it decoded and passed to ``apply(_:)``.
+    mutating func applyStored(_ bytes: UnsafeRawBufferPointer) throws -> Bool
+}
+
+extension Projection {
+    /// By default every event is decoded.
+    public mutating func applyStored(_ bytes: UnsafeRawBufferPointer) throws -> Bool { false }
 }
 
 /// A projection whose state is saved in the ledger and caught up incrementally.

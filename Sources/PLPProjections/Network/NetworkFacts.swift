@@ -39,6 +39,12 @@ public struct NetworkFacts: Projection, Sendable {
         self.years = years
     }
 
+    public mutating func applyStored(_ bytes: UnsafeRawBufferPointer) throws -> Bool {
+        guard let crime = try StoredEventCodec.crime(bytes) else { return false }
+        burglaries.take(crime)
+        return true
+    }
+
     public mutating func apply(_ event: RecordedEvent) {
         let at = event.occurredAt.instant
         switch event.payload {

@@ -1,0 +1,34 @@
+/// The facts of a stored `CrimeRecorded` that the figures count, read without decoding strings.
+public struct StoredCrime: Sendable, Hashable {
+    /// The commune of the `commune/NIS` stream.
+    public let commune: NISCode
+    /// The category.
+    public let category: CrimeCategory
+    /// Attempted or completed.
+    public let attempted: Bool
+    /// The day it occurred.
+    public let occurredOn: CivilDate
+}
+
+extension StoredEventCodec {
+    /// Reads a stored `CrimeRecorded` on the hot path of the figures (crime facts are most of the log): no string is
+    /// built. Nil when the record is another type.
+    public static func crime(_ bytes: UnsafeRawBufferPointer) throws(BinaryFormatError) -> StoredCrime? {
+        guard bytes.count > headerSize, bytes[1] == EventType.crimeRecorded.code else { return nil }
+        var r = BinaryReader(bytes, offset: headerSize)
+        let streamID = try r.raw(Int(try r.varint()))
+        var nis = 0
+        for byte in streamID {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { throw BinaryFormatError("bad commune stream") }
+            nis = nis * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        guard let commune = NISCode(value: nis) else { throw BinaryFormatError("bad commune stream \(nis)") }
+        _ = try r.byte()                       // actor role
+        _ = try r.raw(Int(try r.varint()))     // actor id
+        _ = try r.raw(Int(try r.varint()))     // occurredAt as written
+        let category = try r.choice(CrimeCategory.self)
+        let attempted = try r.bool()
+        let occurredOn = try r.date()
+        return StoredCrime(commune: commune, category: category, attempted: attempted, occurredOn: occurredOn)
+    }
+}
