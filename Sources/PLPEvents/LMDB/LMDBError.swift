@@ -72,6 +72,9 @@ public struct LMDBError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// Matches any error that is an `LMDBError` with the same code as `pattern`,
     /// which enables `catch LMDBError.keyExists { … }` on untyped `throws`.
+    ///
+    /// Not in a `do` block whose calls all throw `LMDBError`: Swift 6.3.1 then infers a typed `do` and crashes
+    /// compiling the pattern (SIL pass MandatoryAllocBoxToStack). There, write `catch { if error == .keyExists … }`.
     public static func ~= (pattern: LMDBError, value: any Error) -> Bool {
         guard let error = value as? LMDBError else { return false }
         return error.code == pattern.code
