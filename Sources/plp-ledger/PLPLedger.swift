@@ -16,7 +16,7 @@ struct PLPLedger: ParsableCommand {
         messages to standard error.
 
         First steps:
-          plp-ledger demo                      build a demo ledger and show what it holds
+          plp-ledger demo                      build a demo ledger, show its figures
           plp-ledger init                      create an empty ledger
           plp-ledger import events.ndjson.gz   import a history (all or nothing)
           plp-ledger stats                     what the ledger holds
