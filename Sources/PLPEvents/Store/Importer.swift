@@ -62,8 +62,8 @@ extension EventStore {
     /// First every line is checked — syntax, fields, and the stream rules against the ledger plus the file's earlier
     /// lines — and if any line is invalid nothing is written. Then the file is appended in batches of
     /// `options.batchSize` events, each one durable transaction that also records how far the import got: if the
-    /// process is killed, the ledger holds a prefix of whole events, and running the same import again completes it. Importing a file
-    /// that was already imported whole appends nothing.
+    /// process is killed, the ledger holds a prefix of whole events, and running the same import again completes it.
+    /// Importing a file that was already imported whole appends nothing.
     public func importEvents(from path: String, options: ImportOptions = ImportOptions(),
                              progress: ((ImportProgress) -> Void)? = nil) throws -> ImportReport {
         var spool: Spool?
@@ -244,6 +244,7 @@ final class Spool: @unchecked Sendable {
     private var pending: [UInt8] = []
 
     init(directory: String) throws {
+        Self.removeStale(in: directory)
         path = "\(directory)/import-stdin-\(getpid()).spool"
         fd = Foundation.open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         guard fd >= 0 else { throw InputError("cannot spool standard input to \(path): \(String(cString: strerror(errno)))") }
@@ -295,5 +296,14 @@ final class Spool: @unchecked Sendable {
     func remove() {
         Foundation.close(fd)
         unlink(path)
+    }
+
+    /// Deletes spools left by imports whose process died (they are encrypted with a key that died with it).
+    static func removeStale(in directory: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for name in names where name.hasPrefix("import-stdin-") && name.hasSuffix(".spool") {
+            let pid = Int32(name.dropFirst("import-stdin-".count).dropLast(".spool".count)) ?? 0
+            if pid > 0, pid != getpid(), kill(pid, 0) != 0 { unlink("\(directory)/\(name)") }
+        }
     }
 }
