@@ -120,7 +120,7 @@ public final class LineReader: @unchecked Sendable {
         }
         if count == 0 {
             if let inflater, !inflater.isFinished {
-                throw InputError("the gzip data ends before its end (truncated file?)")
+                throw InputError("the gzip data is cut short (a truncated file?)")
             }
             endOfInput = true
             return
