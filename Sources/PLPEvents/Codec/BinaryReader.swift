@@ -85,6 +85,18 @@ public struct BinaryReader {
         String(decoding: try raw(try length()), as: UTF8.self)
     }
 
+    /// A length-prefixed string's UTF-8 bytes, without building a `String` (valid while the buffer is).
+    @inline(__always) public mutating func rawString() throws(BinaryFormatError) -> UnsafeRawBufferPointer {
+        try raw(try length())
+    }
+
+    /// An optional string's UTF-8 bytes.
+    @inline(__always) public mutating func optionalRawString() throws(BinaryFormatError) -> UnsafeRawBufferPointer? {
+        let stored = try length()
+        if stored == 0 { return nil }
+        return try raw(stored - 1)
+    }
+
     /// An optional string.
     @inline(__always) public mutating func optionalString() throws(BinaryFormatError) -> String? {
         let stored = try length()

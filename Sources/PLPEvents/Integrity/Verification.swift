@@ -198,9 +198,8 @@ enum LeafHashing {
                 for index in range {
                     let leaf = leaves[index]
                     do {
-                        let event = try StoredEventCodec.decode(seq: leaf.seq, leaf.bytes)
-                        let recomputed = CanonicalEventLine.leafHash(of: event, scratch: &scratch)
-                        output[index] = HashedLeaf(seq: leaf.seq, outcome: .success((event.hash, recomputed)))
+                        let hashes = try StoredEventTranscoder.hashes(seq: leaf.seq, stored: leaf.bytes, scratch: &scratch)
+                        output[index] = HashedLeaf(seq: leaf.seq, outcome: .success(hashes))
                     } catch {
                         output[index] = HashedLeaf(seq: leaf.seq, outcome: .failure(LeafProblem(reason: "\(error)")))
                     }

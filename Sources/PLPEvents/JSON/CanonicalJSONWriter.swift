@@ -227,3 +227,12 @@ extension CanonicalJSONWriter {
         bytes.append(UInt8(ascii: "\""))
     }
 }
+
+extension CanonicalJSONWriter {
+    /// Writes a string value given as UTF-8 bytes (already valid UTF-8), with RFC 8785 escaping.
+    @inline(__always)
+    public mutating func rawString(_ utf8: UnsafeRawBufferPointer) {
+        beforeValue()
+        appendQuoted(utf8)
+    }
+}

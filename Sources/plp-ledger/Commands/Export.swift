@@ -28,9 +28,9 @@ struct Export: LedgerCommand {
         var writer = CanonicalJSONWriter(capacity: 1024)
         var written = 0
         do {
-            try store.forEachEvent(from: sinceSeq &+ 1) { event in
+            try store.forEachStoredEvent(from: sinceSeq &+ 1) { seq, bytes in
                 writer.reset()
-                CanonicalEventLine.write(event, includingHash: true, into: &writer)
+                try StoredEventTranscoder.write(seq: seq, stored: bytes, includingHash: true, into: &writer)
                 writer.bytes.append(0x0A)
                 try sink.write(writer.bytes)
                 written += 1
