@@ -10,7 +10,7 @@ import Testing
         #expect(try ledger.store.verify().isIntact)
         // Change one byte of the approval reference of seq 5, directly in LMDB.
         try ledger.store.environment.write { txn in
-            try StoreKeys.withBigEndian(5) { key in
+            try UInt64(5).withBigEndianBytes { key in
                 guard let stored = try txn.get(ledger.store.events, key: key) else { return }
                 var bytes = [UInt8](stored)
                 bytes[bytes.count - 1] ^= 0x01
@@ -25,7 +25,7 @@ import Testing
         let ledger = try TemporaryLedger()
         try Lines.approvedPLP("p1").forEach { try ledger.append($0) }
         try ledger.store.environment.write { txn in
-            _ = try StoreKeys.withBigEndian(3) { try txn.delete(ledger.store.events, key: $0) }
+            _ = try UInt64(3).withBigEndianBytes { try txn.delete(ledger.store.events, key: $0) }
         }
         #expect(try ledger.store.verify().firstProblem?.seq == 3)
     }
@@ -50,7 +50,7 @@ import Testing
 
     static func rewrite(_ ledger: TemporaryLedger, seq: UInt64, _ change: (inout [UInt8]) -> Void) throws {
         try ledger.store.environment.write { txn in
-            try StoreKeys.withBigEndian(seq) { key in
+            try UInt64(seq).withBigEndianBytes { key in
                 guard let stored = try txn.get(ledger.store.events, key: key) else { return }
                 var bytes = [UInt8](stored)
                 change(&bytes)
@@ -77,7 +77,7 @@ import Testing
         let ledger = try Self.tenEventLedger()
         let inclusion = try ledger.store.inclusionProof(seq: 7)
         try ledger.store.environment.write { txn in
-            _ = try StoreKeys.withBigEndian(4) { try txn.delete(ledger.store.events, key: $0) }
+            _ = try UInt64(4).withBigEndianBytes { try txn.delete(ledger.store.events, key: $0) }
         }
         #expect(try ledger.store.verify().firstProblem?.seq == 4)
         let after = try Self.recomputedHead(ledger.store)
@@ -88,7 +88,7 @@ import Testing
     @Test func droppingTheLastEventIsFoundToo() throws {
         let ledger = try Self.tenEventLedger()
         try ledger.store.environment.write { txn in
-            _ = try StoreKeys.withBigEndian(10) { try txn.delete(ledger.store.events, key: $0) }
+            _ = try UInt64(10).withBigEndianBytes { try txn.delete(ledger.store.events, key: $0) }
         }
         let report = try ledger.store.verify()
         #expect(report.firstProblem?.seq == 10)
@@ -99,10 +99,10 @@ import Testing
         let inclusion = try ledger.store.inclusionProof(seq: 3)
         let before = try ledger.store.treeHead()
         try ledger.store.environment.write { txn in
-            let third = try StoreKeys.withBigEndian(3) { try txn.getBytes(ledger.store.events, key: Array($0)) } ?? []
-            let eighth = try StoreKeys.withBigEndian(8) { try txn.getBytes(ledger.store.events, key: Array($0)) } ?? []
-            _ = try StoreKeys.withBigEndian(3) { key in try eighth.withUnsafeBytes { try txn.put(ledger.store.events, key: key, value: $0) } }
-            _ = try StoreKeys.withBigEndian(8) { key in try third.withUnsafeBytes { try txn.put(ledger.store.events, key: key, value: $0) } }
+            let third = try UInt64(3).withBigEndianBytes { try txn.getBytes(ledger.store.events, key: Array($0)) } ?? []
+            let eighth = try UInt64(8).withBigEndianBytes { try txn.getBytes(ledger.store.events, key: Array($0)) } ?? []
+            _ = try UInt64(3).withBigEndianBytes { key in try eighth.withUnsafeBytes { try txn.put(ledger.store.events, key: key, value: $0) } }
+            _ = try UInt64(8).withBigEndianBytes { key in try third.withUnsafeBytes { try txn.put(ledger.store.events, key: key, value: $0) } }
         }
         #expect(try ledger.store.verify().firstProblem?.seq == 3)
         let after = try Self.recomputedHead(ledger.store)
@@ -129,7 +129,7 @@ import Testing
         let ledger = try Self.tenEventLedger()
         try ledger.store.environment.write { txn in
             // Position 2 is the node over seq 1 to 4.
-            _ = try StoreKeys.withBigEndian(2) { key in
+            _ = try UInt64(2).withBigEndianBytes { key in
                 try Digest32.zero.withUnsafeBytes { try txn.put(ledger.store.tree, key: key, value: $0) }
             }
         }

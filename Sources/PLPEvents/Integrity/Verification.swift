@@ -52,7 +52,7 @@ extension EventStore {
                     }
                     var entry = try eventCursor.first()
                     while intact, let (key, value) = entry {
-                        guard let seq = StoreKeys.uint64(bigEndian: key) else {
+                        guard let seq = UInt64(bigEndianBytes: key) else {
                             try checkChunk()
                             walk.fail(walk.report.checked + 1, "a stored key is not a seq")
                             intact = false
@@ -68,7 +68,7 @@ extension EventStore {
                     }
                     if intact { try checkChunk() }
                     if walk.report.isIntact, let extra = try nodes.next(&nodeCursor) {
-                        let position = StoreKeys.uint64(bigEndian: extra.key) ?? 0
+                        let position = UInt64(bigEndianBytes: extra.key) ?? 0
                         walk.fail(walk.report.checked + 1,
                                   "the stored tree holds node \(position), beyond the \(walk.report.checked) events (a dropped or truncated event)")
                     }
@@ -155,7 +155,7 @@ struct StoredNodeWalk {
     mutating func expect(_ hash: Digest32, level: Int, index: UInt64, cursor: inout LMDBCursor) throws -> String? {
         guard let (key, value) = try next(&cursor) else { return "is missing" }
         guard let expected = TreeNodes.position(level: level, index: index),
-              StoreKeys.uint64(bigEndian: key) == expected else { return "is missing or out of place" }
+              UInt64(bigEndianBytes: key) == expected else { return "is missing or out of place" }
         guard let stored = Digest32(validating: value) else { return "is not 32 bytes" }
         return stored == hash ? nil : "differs from the one recomputed from the events"
     }

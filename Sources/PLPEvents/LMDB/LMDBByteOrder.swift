@@ -14,11 +14,10 @@ extension UInt64 {
     }
 
     /// Reads a value from exactly 8 big-endian bytes; `nil` when `bigEndianBytes` does not hold 8 bytes.
+    @inline(__always)
     public init?(bigEndianBytes bytes: UnsafeRawBufferPointer) {
         guard bytes.count == 8 else { return nil }
-        var value: UInt64 = 0
-        for byte in bytes { value = value << 8 | UInt64(byte) }
-        self = value
+        self = UInt64(bigEndian: bytes.loadUnaligned(as: UInt64.self))
     }
 
     /// Reads a value from exactly 8 big-endian bytes; `nil` when the array does not hold 8 bytes.

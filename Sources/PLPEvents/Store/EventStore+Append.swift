@@ -17,7 +17,6 @@ extension EventStore {
         try environment.write { txn in
             try withUnsafeMutablePointer(to: &txn) { pointer in
                 var state = try StoreLedgerState(store: self, txn: pointer)
-                state.keepsRecorded = false
                 var admission = Admission()
                 var decisions: [AdmissionDecision] = []
                 decisions.reserveCapacity(events.count)

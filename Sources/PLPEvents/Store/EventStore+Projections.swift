@@ -16,7 +16,7 @@ extension EventStore {
     public func loadProjectionState(name: String) throws -> (throughSeq: UInt64, bytes: [UInt8])? {
         try environment.read { txn in
             guard let value = try txn.get(projections, key: Array(name.utf8)), value.count >= 8,
-                  let seq = StoreKeys.uint64(bigEndian: UnsafeRawBufferPointer(rebasing: value[0..<8])) else { return nil }
+                  let seq = UInt64(bigEndianBytes: UnsafeRawBufferPointer(rebasing: value[0..<8])) else { return nil }
             return (seq, [UInt8](UnsafeRawBufferPointer(rebasing: value[8...])))
         }
     }
@@ -31,7 +31,7 @@ extension EventStore {
     /// The fixed header of the event at `seq`, if any, without decoding the rest.
     public func storedHeader(at seq: UInt64) throws -> StoredEventHeader? {
         try environment.read { txn in
-            try StoreKeys.withBigEndian(seq) { key in
+            try UInt64(seq).withBigEndianBytes { key in
                 try txn.get(events, key: key).map { try StoredEventHeader($0) }
             }
         }
@@ -42,16 +42,16 @@ extension EventStore {
     ///
     /// Reads the `voided` index and the headers of the voiding events in one snapshot: the cost follows the number of
     /// voids, not the length of the log.
-    public func voidedEvents(through last: UInt64, recordedBy: Int64?) throws -> [UInt64: UInt64] {
+    public func voidedEvents(through last: UInt64 = .max, recordedBy: Int64? = nil) throws -> [UInt64: UInt64] {
         try environment.read { txn in
             var result: [UInt64: UInt64] = [:]
             try txn.withCursor(voided) { cursor in
                 var entry = try cursor.first()
                 while let (key, value) = entry {
-                    if let target = StoreKeys.uint64(bigEndian: key), let by = StoreKeys.uint64(bigEndian: value), by <= last {
+                    if let target = UInt64(bigEndianBytes: key), let by = UInt64(bigEndianBytes: value), by <= last {
                         var standsInSelection = true
                         if let recordedBy {
-                            let header = try StoreKeys.withBigEndian(by) { key in
+                            let header = try UInt64(by).withBigEndianBytes { key in
                                 try txn.get(events, key: key).map { try StoredEventHeader($0) }
                             }
                             standsInSelection = (header?.recordedAt ?? .max) <= recordedBy

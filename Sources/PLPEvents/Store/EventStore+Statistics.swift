@@ -33,7 +33,7 @@ extension EventStore {
                 while let (key, value) = entry {
                     let header = try StoredEventHeader(value)
                     counts[Int(header.type.code)] += 1
-                    let seq = StoreKeys.uint64(bigEndian: key) ?? 0
+                    let seq = UInt64(bigEndianBytes: key) ?? 0
                     if header.occurredAt < (first?.0 ?? .max) { first = (header.occurredAt, seq) }
                     if header.occurredAt > (last?.0 ?? .min) { last = (header.occurredAt, seq) }
                     stats.events = seq

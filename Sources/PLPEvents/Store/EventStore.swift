@@ -129,7 +129,7 @@ public final class EventStore: @unchecked Sendable {
             try txn.withCursor(events) { cursor in
                 var entry = try cursor.seek(atLeast: max(first, 1).bigEndianBytes)
                 while let (key, value) = entry {
-                    guard let seq = StoreKeys.uint64(bigEndian: key) else { throw LedgerError("a stored key is not a seq") }
+                    guard let seq = UInt64(bigEndianBytes: key) else { throw LedgerError("a stored key is not a seq") }
                     if seq > last { return }
                     if try !body(seq, value) { return }
                     if seq % 262_144 == 0 { environment.releaseMappedPages() }
@@ -165,20 +165,4 @@ public final class EventStore: @unchecked Sendable {
         }
     }
 
-    /// The `seq`s of voided events and of the `EventVoided` that voids each, up to `through`.
-    public func voidedEvents(through last: UInt64 = .max) throws -> [UInt64: UInt64] {
-        try environment.read { txn in
-            var result: [UInt64: UInt64] = [:]
-            try txn.withCursor(voided) { cursor in
-                var entry = try cursor.first()
-                while let (key, value) = entry {
-                    if let target = StoreKeys.uint64(bigEndian: key), let by = StoreKeys.uint64(bigEndian: value), by <= last {
-                        result[target] = by
-                    }
-                    entry = try cursor.next()
-                }
-            }
-            return result
-        }
-    }
 }

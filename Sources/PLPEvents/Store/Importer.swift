@@ -203,7 +203,6 @@ extension EventStore {
         return try environment.write { txn in
             try withUnsafeMutablePointer(to: &txn) { pointer in
                 var state = try StoreLedgerState(store: self, txn: pointer)
-                state.keepsRecorded = false
                 var admission = Admission()
                 var appended = 0
                 var skipped = 0

@@ -7,19 +7,19 @@ struct LedgerReads {
     func lastSeq(_ txn: borrowing some LMDBReadableTransaction & ~Copyable) throws -> UInt64 {
         try txn.withCursor(store.events) { cursor in
             guard let last = try cursor.last() else { return 0 }
-            return StoreKeys.uint64(bigEndian: last.key) ?? 0
+            return UInt64(bigEndianBytes: last.key) ?? 0
         }
     }
 
     func event(_ txn: borrowing some LMDBReadableTransaction & ~Copyable, at seq: UInt64) throws -> RecordedEvent? {
-        try StoreKeys.withBigEndian(seq) { key in
+        try UInt64(seq).withBigEndianBytes { key in
             guard let bytes = try txn.get(store.events, key: key) else { return nil }
             return try StoredEventCodec.decode(seq: seq, bytes)
         }
     }
 
     func header(_ txn: borrowing some LMDBReadableTransaction & ~Copyable, at seq: UInt64) throws -> StoredEventHeader? {
-        try StoreKeys.withBigEndian(seq) { key in
+        try UInt64(seq).withBigEndianBytes { key in
             guard let bytes = try txn.get(store.events, key: key) else { return nil }
             return try StoredEventHeader(bytes)
         }
@@ -31,7 +31,7 @@ struct LedgerReads {
             var seqs: [UInt64] = []
             var entry = try cursor.seek(key: key)
             while let (_, value) = entry {
-                if let seq = StoreKeys.uint64(bigEndian: value) { seqs.append(seq) }
+                if let seq = UInt64(bigEndianBytes: value) { seqs.append(seq) }
                 entry = try cursor.nextDuplicate()
             }
             return seqs
@@ -47,12 +47,12 @@ struct LedgerReads {
 
     func seq(_ txn: borrowing some LMDBReadableTransaction & ~Copyable, of id: EventID) throws -> UInt64? {
         try StoreKeys.withID(id) { key in
-            try txn.get(store.ids, key: key).flatMap { StoreKeys.uint64(bigEndian: $0) }
+            try txn.get(store.ids, key: key).flatMap { UInt64(bigEndianBytes: $0) }
         }
     }
 
     func isVoided(_ txn: borrowing some LMDBReadableTransaction & ~Copyable, _ seq: UInt64) throws -> Bool {
-        try StoreKeys.withBigEndian(seq) { try txn.get(store.voided, key: $0) != nil }
+        try UInt64(seq).withBigEndianBytes { try txn.get(store.voided, key: $0) != nil }
     }
 
     func known(_ txn: borrowing some LMDBReadableTransaction & ~Copyable, _ id: EventID) throws -> KnownEvent? {

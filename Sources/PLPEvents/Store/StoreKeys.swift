@@ -26,19 +26,6 @@ enum StoreKeys {
     /// The format marker stored under `format` in `meta`.
     static let formatValue = Array("plp-ledger/1".utf8)
 
-    /// Calls `body` with the 8-byte big-endian form of `value`.
-    @inline(__always)
-    static func withBigEndian<R>(_ value: UInt64, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        try withUnsafeBytes(of: value.bigEndian, body)
-    }
-
-    /// Reads an 8-byte big-endian number.
-    @inline(__always)
-    static func uint64(bigEndian bytes: UnsafeRawBufferPointer) -> UInt64? {
-        guard bytes.count == 8 else { return nil }
-        return UInt64(bigEndian: bytes.loadUnaligned(as: UInt64.self))
-    }
-
     /// The 16 key bytes of an event id.
     @inline(__always)
     static func withID<R>(_ id: EventID, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {

@@ -18,12 +18,6 @@ struct StoreLedgerState: LedgerState {
     private var memberKeys: [String: SymmetricKey] = [:]
     /// The right edge of the Merkle tree over events 1 … nextSeq − 1.
     private var tree: CompactRange
-    /// Events recorded in this transaction, in order.
-    private(set) var recorded: [RecordedEvent] = []
-    /// Keep the recorded events (for callers that return them); imports turn it off.
-    var keepsRecorded = true
-    /// Called for every appended event, inside the transaction (the integrity tree hooks in here).
-    var onRecord: ((RecordedEvent, UnsafeMutablePointer<LMDBWriteTransaction>) throws -> Void)?
 
     private var reads: LedgerReads { LedgerReads(store: store) }
 
@@ -92,7 +86,7 @@ struct StoreLedgerState: LedgerState {
         writer.reset()
         StoredEventCodec.encode(event, into: &writer)
         let streamKey = StoreKeys.stream(event.stream)
-        try StoreKeys.withBigEndian(event.seq) { seqKey in
+        try UInt64(event.seq).withBigEndianBytes { seqKey in
             try writer.bytes.withUnsafeBytes { value in
                 _ = try txn.pointee.put(store.events, key: seqKey, value: value, flags: .append)
             }
@@ -105,7 +99,7 @@ struct StoreLedgerState: LedgerState {
             }
             if let voids {
                 guard let target = try reads.seq(txn.pointee, of: voids) else { throw EventLineError(field: "data.ref", "\(voids) is not in the ledger") }
-                try StoreKeys.withBigEndian(target) { targetKey in
+                try UInt64(target).withBigEndianBytes { targetKey in
                     _ = try txn.pointee.put(store.voided, key: targetKey, value: seqKey)
                 }
             }
@@ -121,10 +115,8 @@ struct StoreLedgerState: LedgerState {
         }
         factsCache[event.stream] = facts
         dirtyStreams.insert(event.stream)
-        try onRecord?(event, txn)
         nextSeq = event.seq + 1
         lastRecordedAt = max(lastRecordedAt, event.recordedAt)
-        if keepsRecorded { recorded.append(event) }
         // Random inserts into the indexes touch pages all over the map: hand them back as we go (always safe).
         if event.seq % 4_096 == 0 { store.environment.releaseMappedPages() }
     }

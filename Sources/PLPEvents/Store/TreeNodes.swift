@@ -32,7 +32,7 @@ enum TreeNodes {
         guard let position = position(level: level, index: index) else {
             throw MerkleError(.invalidSubtree, "The subtree at level \(level), index \(index) cannot be stored.")
         }
-        try StoreKeys.withBigEndian(position) { key in
+        try UInt64(position).withBigEndianBytes { key in
             try hash.withUnsafeBytes { value in
                 _ = try txn.pointee.put(store.tree, key: key, value: value, flags: .append)
             }
@@ -67,7 +67,7 @@ struct LMDBSubtreeSource: SubtreeHashSource {
         guard let position = TreeNodes.position(level: level, index: index) else {
             throw MerkleError(.invalidSubtree, "The subtree at level \(level), index \(index) cannot exist.")
         }
-        return try StoreKeys.withBigEndian(position) { key in
+        return try UInt64(position).withBigEndianBytes { key in
             guard let bytes = try txn.pointee.get(store.tree, key: key) else {
                 throw MerkleError(.sizeBeyondTree,
                                   "The subtree of leaves \(index << UInt64(level)) to \(((index + 1) << UInt64(level)) - 1) is not in the ledger's tree.")
