@@ -19,7 +19,7 @@ struct Backup: LedgerCommand {
     @Argument(help: ArgumentHelp("A new or empty directory.", valueName: "dir")) var directory: String
 
     func run() throws {
-        let store = try global.openStore()
+        let store = try global.openStore(for: .reading)
         try store.backup(to: directory)
         Console.note("backed up \(grouped(try store.count())) events to \(directory)")
     }

@@ -26,7 +26,7 @@ struct Demo: LedgerCommand {
         let path = own.ledger ?? parent.global.ledger ?? "./plp-demo.ledger"
         if FileManager.default.fileExists(atPath: path) {
             guard FileManager.default.fileExists(atPath: path + "/data.mdb") else {
-                throw ValidationError("\(path) exists and is not a ledger; name another with --ledger")
+                throw CommandFailure("\(path) exists and is not a ledger; name another with --ledger")
             }
             try FileManager.default.removeItem(atPath: path)
         }
@@ -56,7 +56,7 @@ struct Demo: LedgerCommand {
         }
         line.finish()
         guard verification.isIntact else {
-            throw ValidationError("the demo ledger does not verify: \(verification.firstProblem?.reason ?? "unknown problem")")
+            throw CommandFailure("the demo ledger does not verify: \(verification.firstProblem?.reason ?? "unknown problem")")
         }
         let seconds = Date().timeIntervalSince(started)
         Console.note(String(format: "built %@ in %.1f s: a synthetic national history %d–%d (seed %llu, %d PLPs, scale %g), %@ events",

@@ -23,7 +23,7 @@ struct Digest: LedgerCommand {
     }
 
     func run() throws {
-        let store = try global.openStore()
+        let store = try global.openStore(for: .reading)
         let head = try size.map { try store.treeHead(size: $0) } ?? store.treeHead()
         switch format {
         case .json: Console.print(head.json + "\n")

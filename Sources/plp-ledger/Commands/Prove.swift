@@ -31,7 +31,7 @@ struct Prove: ParsableCommand {
         }
 
         func run() throws {
-            let proof = try global.openStore().inclusionProof(seq: seq, size: size)
+            let proof = try global.openStore(for: .reading).inclusionProof(seq: seq, size: size)
             if format == .json {
                 Console.print(proof.json + "\n")
             } else {
@@ -62,7 +62,7 @@ struct Prove: ParsableCommand {
         }
 
         func run() throws {
-            let proof = try global.openStore().consistencyProof(from: from, to: size)
+            let proof = try global.openStore(for: .reading).consistencyProof(from: from, to: size)
             if format == .json {
                 Console.print(proof.json + "\n")
             } else {

@@ -22,7 +22,7 @@ struct Verify: LedgerCommand {
 
     func run() throws {
         if let export { return try verifyExport(export) }
-        let store = try global.openStore()
+        let store = try global.openStore(for: .reading)
         let line = ProgressLine()
         let report = try store.verify { seq in line.update("verified \(grouped(seq)) events") }
         line.finish()
