@@ -36,6 +36,11 @@ static void on_fault(int signal_number) {
     _exit(1);
 }
 
+static void on_broken_pipe(int signal_number) {
+    (void)signal_number;
+    _exit(0);
+}
+
 void plp_fault_guard_install(const char *memory_fault, const char *internal_fault) {
     copy_message(memory_message, &memory_length, memory_fault);
     copy_message(internal_message, &internal_length, internal_fault);
@@ -64,4 +69,12 @@ void plp_fault_guard_install(const char *memory_fault, const char *internal_faul
     sigaction(SIGFPE, &action, NULL);
     sigaction(SIGTRAP, &action, NULL);
     sigaction(SIGABRT, &action, NULL);
+
+    // The reader of standard output went away (`plp-ledger export | head -3`): the output is no longer wanted,
+    // so the process ends quietly with status 0 instead of dying by SIGPIPE.
+    struct sigaction pipe_action;
+    memset(&pipe_action, 0, sizeof pipe_action);
+    pipe_action.sa_handler = on_broken_pipe;
+    sigemptyset(&pipe_action.sa_mask);
+    sigaction(SIGPIPE, &pipe_action, NULL);
 }

@@ -7,6 +7,7 @@
 ///
 /// `memory_fault` is written for SIGSEGV, SIGBUS and SIGABRT (a mapped file cut short or damaged, which can also
 /// corrupt the C heap), `internal_fault` for SIGILL, SIGFPE and SIGTRAP (a trap: a bug). Both strings are copied.
+/// SIGPIPE (the reader of standard output went away, as with `| head`) ends the process quietly with status 0.
 void plp_fault_guard_install(const char *memory_fault, const char *internal_fault);
 
 #endif

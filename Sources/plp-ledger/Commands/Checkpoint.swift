@@ -47,7 +47,7 @@ struct CheckpointCommand: ParsableCommand {
 
         @Argument(help: ArgumentHelp("The checkpoint (- for standard input).", valueName: "file")) var file: String
         @Option(help: ArgumentHelp("The public key file (from keygen).", valueName: "file")) var key: String
-        @Option(help: "table or json.") var format: OutputFormat = .table
+        @Option(help: "table or json.") var format: ResultFormat = .table
 
         func run() throws {
             let verifier = try NoteVerifierKey(text: try TextFiles.read(key, what: "public key"))

@@ -16,11 +16,7 @@ struct Digest: LedgerCommand {
     @OptionGroup(title: "Ledger") var own: GlobalOptions
 
     @Option(help: ArgumentHelp("The head of the first N events (default: all).", valueName: "N")) var size: UInt64?
-    @Option(help: "table or json.") var format: OutputFormat = .table
-
-    func validate() throws {
-        guard format != .csv else { throw ValidationError("digest prints table or json, not csv") }
-    }
+    @Option(help: "table or json.") var format: ResultFormat = .table
 
     func run() throws {
         let store = try global.openStore(for: .reading)
