@@ -67,7 +67,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["PLPEvents", "PLPTestSupport", "plp-ledger"]
+            dependencies: ["PLPEvents", "PLPTestSupport", "plp-ledger", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(
             name: "ProjectionsTests",
