@@ -98,7 +98,7 @@ struct ProjectPLPEffect: LedgerCommand {
         let (facts, provenance) = try foldNetwork(global, analytics, reads: PLPEffect.reads)
         let (table, leftOut) = PLPEffect.table(facts)
         var notes = [PLPEffect.caveat]
-        if leftOut > 0 { notes.append("\(leftOut) commune(s) left out: their twelve months after approval are not all in the ledger yet.") }
+        if let sentence = leftOut.sentence { notes.append(sentence) }
         FigureOutput.emit(table, format: analytics.format, provenance: provenance,
                           title: "Burglaries before and after a PLP (difference-in-differences)", notes: notes)
     }
