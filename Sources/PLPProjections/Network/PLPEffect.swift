@@ -21,7 +21,7 @@ public enum PLPEffect {
         without an active PLP over the same months. It shows an association, not a cause: communes that start a PLP \
         may differ from the others (more burglaries, more engaged residents, other police practice), reporting \
         itself may change when a PLP starts, counts per commune are small and noisy, and no confidence interval is \
-        given. Only communes whose whole window (twelve months before approval, twelve after) lies inside the months         the ledger's burglary data covers are counted; the others are left out and their number is given.
+        given. Only communes whose whole window (twelve months before approval, twelve after) lies inside the months the ledger's burglary data covers are counted; the others are left out and their number is given.
         """
 
     /// Why treated communes were left out of the estimate.
