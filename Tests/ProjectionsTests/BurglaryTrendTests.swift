@@ -60,14 +60,15 @@ import Testing
             "72004,2023,7,0,,",
             "72004,2024,1,1,7,-85.7",
         ])
-        // --from earlier than the first burglary, --to later than the last: zeros; previous empty on the first row.
+        // --from earlier than the ledger's first burglary, --to later than its last: periods the data does not cover
+        // have no figure (contract section 6: "no data", never 0), and no change is computed from or to them.
         #expect(csv(t, BurglaryTrendQuery(by: .year, fromMonths: PeriodGrouping.parseMonths("2022"),
                                           toMonths: PeriodGrouping.parseMonths("2025-03"))) == [
             "commune,period,burglaries,attempted,previous,change_pct",
-            "72004,2022,0,0,,",
-            "72004,2023,7,0,0,",
+            "72004,2022,,,,",
+            "72004,2023,7,0,,",
             "72004,2024,1,1,7,-85.7",
-            "72004,2025,0,0,1,-100.0",
+            "72004,2025,,,1,",
         ])
         // --from after the first burglary: rows start there, previous empty on that row.
         #expect(csv(t, BurglaryTrendQuery(by: .quarter, fromMonths: PeriodGrouping.parseMonths("2023-Q2"),

@@ -28,8 +28,12 @@ public struct BurglaryTrend: CheckpointedProjection, Sendable, Equatable {
     public mutating func revert(_ event: RecordedEvent) { counts.take(event, sign: -1) }
 
     /// The rows of the trend for `query`.
+    ///
+    /// Periods outside the months the burglary data covers (before the earliest burglary in the ledger, after the
+    /// latest: `--from` and `--to` can reach there) are rows without a figure (`covered` false).
     public func rows(_ query: BurglaryTrendQuery) -> [BurglaryTrendRow] {
         let by = query.by
+        let coverage = counts.coveredMonths
         let lastPeriod: Int
         if let to = query.toMonths {
             lastPeriod = by.period(ofMonth: to.upperBound)
@@ -60,18 +64,23 @@ public struct BurglaryTrend: CheckpointedProjection, Sendable, Equatable {
             var previous: Int?
             for period in firstPeriod...lastPeriod {
                 var burglaries = 0, attempted = 0
+                let start = by.firstMonth(of: period), end = by.firstMonth(of: period + 1) - 1
                 if let series {
-                    let start = by.firstMonth(of: period)
-                    for month in start..<by.firstMonth(of: period + 1) {
+                    for month in start...end {
                         let c = series.counts(month: month)
                         burglaries += c.burglaries
                         attempted += c.attempted
                     }
                 }
+                // A period none of whose months the ledger's burglary data covers has no figure (contract section 6).
+                // The first and last periods may be covered in part: they count the months covered (section 7 runs
+                // the rows from a commune's first burglary to the latest in the ledger).
+                let covered = coverage.map { $0.overlaps(start...end) } ?? false
                 rows.append(BurglaryTrendRow(
                     commune: code, period: by.label(period), burglaries: burglaries, attempted: attempted,
-                    previous: previous, changePct: previous.flatMap { Tenths.change(from: $0, to: burglaries) }))
-                previous = burglaries
+                    previous: previous, changePct: covered ? previous.flatMap { Tenths.change(from: $0, to: burglaries) } : nil,
+                    covered: covered))
+                previous = covered ? burglaries : nil
             }
         }
         return rows
@@ -113,22 +122,37 @@ public struct BurglaryTrendRow: Sendable, Hashable {
     public var previous: Int?
     /// `100 × (burglaries − previous) / previous`, one decimal; nil when `previous` is nil or 0.
     public var changePct: Tenths?
+    /// Whether the ledger's burglary data covers the period; when not, the row has no figure ("no data"): its
+    /// counts are empty in CSV and `null` in JSON, never 0.
+    public var covered: Bool = true
+
+    /// Makes a row.
+    public init(commune: NISCode, period: String, burglaries: Int, attempted: Int, previous: Int?, changePct: Tenths?,
+                covered: Bool = true) {
+        self.commune = commune
+        self.period = period
+        self.burglaries = burglaries
+        self.attempted = attempted
+        self.previous = previous
+        self.changePct = changePct
+        self.covered = covered
+    }
 
     /// The contract's columns.
     public static let columns = ["commune", "period", "burglaries", "attempted", "previous", "change_pct"]
 
     /// The cells in column order (empty when undefined).
     public var cells: [String] {
-        [commune.description, period, String(burglaries), String(attempted), previous.map(String.init) ?? "",
-         changePct?.description ?? ""]
+        [commune.description, period, covered ? String(burglaries) : "", covered ? String(attempted) : "",
+         previous.map(String.init) ?? "", changePct?.description ?? ""]
     }
 }
 
 extension BurglaryTrendRow {
     /// The typed cells (commune and period as text).
     public var typedCells: [FigureTable.Cell] {
-        [.text(commune.description), .text(period), .integer(burglaries), .integer(attempted),
-         previous.map { .integer($0) } ?? .empty, .decimal(changePct)]
+        [.text(commune.description), .text(period), covered ? .integer(burglaries) : .noData,
+         covered ? .integer(attempted) : .noData, previous.map { .integer($0) } ?? .empty, .decimal(changePct)]
     }
 }
 

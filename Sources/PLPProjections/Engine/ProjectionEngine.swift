@@ -28,6 +28,8 @@ public struct ProjectionEngine {
         // Events recorded after --as-of but placed before the last selected one (only after `import --preserve`).
         var excludedBefore: UInt64 = 0
         var excludedSince: UInt64 = 0
+        // Events of the prefix that the projection reads but that occurred after --at.
+        var excludedByAt: UInt64 = 0
         if last > 0 {
             try store.forEachStoredEvent(from: 1, through: last) { seq, bytes in
                 if let asOf {
@@ -37,12 +39,17 @@ public struct ProjectionEngine {
                 }
                 lastSelected = seq
                 guard bytes.count > 1, reads.contains(code: bytes[1]), !voids.contains(seq) else { return true }
+                guard try selection.occurredInTime(bytes) else { excludedByAt += 1; return true }
                 if try !projection.applyStored(bytes) { try projection.apply(try StoredEventCodec.decode(seq: seq, bytes)) }
                 return true
             }
         }
         if asOf == nil { lastSelected = last }
-        return try provenance(size: lastSelected, excluded: excludedBefore, caughtUp: false)
+        var provenance = try provenance(size: lastSelected, excluded: excludedBefore, caughtUp: false)
+        provenance.excludedByAt = excludedByAt
+        provenance.recordedAfterAsOf = excludedBefore + excludedSince
+        provenance.at = selection.at
+        return provenance
     }
 
     /// Runs a checkpointed projection over `selection`: catches its saved state up when the selection extends it
@@ -52,8 +59,8 @@ public struct ProjectionEngine {
                                                 rebuild forceRebuild: Bool = false) throws -> (P, Provenance) {
         let head = try store.count()
         let last = min(selection.untilSeq ?? head, head)
-        let reachesHead = selection.asOf == nil && last == head
-        if !forceRebuild, selection.asOf == nil, let (saved, through) = try checkpoint(P.self), through <= last {
+        let reachesHead = selection.asOf == nil && selection.at == nil && last == head
+        if !forceRebuild, selection.asOf == nil, selection.at == nil, let (saved, through) = try checkpoint(P.self), through <= last {
             var projection = saved
             try catchUp(&projection, from: through, through: last)
             if reachesHead && last > through { try save(projection, through: last) }

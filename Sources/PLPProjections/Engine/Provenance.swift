@@ -11,6 +11,12 @@ public struct Provenance: Sendable, Hashable {
     public var root: String?
     /// True when a checkpointed state was caught up rather than folded from nothing.
     public var caughtUp: Bool
+    /// The business time of `--at` (µs since 1970 UTC), when given.
+    public var at: Int64?
+    /// Events the figure reads that occurred after `--at`, left out.
+    public var excludedByAt: UInt64 = 0
+    /// Every event of the log left out by `--as-of` (recorded later), also those after the last one selected.
+    public var recordedAfterAsOf: UInt64 = 0
 
     /// Makes a provenance record.
     public init(size: UInt64, excludedByAsOf: UInt64 = 0, root: String? = nil, caughtUp: Bool = false) {
@@ -25,8 +31,26 @@ public struct Provenance: Sendable, Hashable {
         var text = "computed from \(Self.grouped(size - excludedByAsOf)) events (seq ≤ \(Self.grouped(size))"
         if excludedByAsOf > 0 { text += ", \(Self.grouped(excludedByAsOf)) recorded after --as-of left out" }
         text += ")"
+        if let at {
+            text += ", as the network stood at \(RecordedAt.format(at))"
+            if excludedByAt > 0 { text += " (\(Self.grouped(excludedByAt)) events that occurred later left out)" }
+        }
         text += root.map { ", root \($0)" } ?? ", root not available yet"
         return text
+    }
+
+    /// True when the selection held no event at all: the figure is not a figure of this ledger.
+    public var selectedNothing: Bool { size <= excludedByAsOf }
+
+    /// A warning for people when the selection held no event (nil otherwise), e.g. an `--as-of` date before an
+    /// import that recorded a whole history today.
+    public var emptySelectionWarning: String? {
+        guard selectedNothing else { return nil }
+        if recordedAfterAsOf > 0 {
+            return "warning: the selection holds no event: all \(Self.grouped(recordedAfterAsOf)) were recorded after --as-of "
+                + "(record time); to see the network as it stood at a date, use --at (business time)"
+        }
+        return "warning: the selection holds no event: the figures below describe an empty ledger"
     }
 
     static func grouped(_ value: UInt64) -> String {

@@ -1,24 +1,46 @@
 import PLPEvents
 
-/// What part of the log a figure is computed from: the whole log, the events up to `--until-seq N`, or what the
-/// ledger had recorded by `--as-of T` (contract section 6). Both bounds may be given; an event must meet both.
+/// What part of the log a figure is computed from (contract section 6): the whole log, the events up to
+/// `--until-seq N`, what the ledger had recorded by `--as-of T` (record time), and only the events that had occurred
+/// by `--at T` (business time: `occurredAt`, or `occurredOn` for `CrimeRecorded`). The bounds combine; an event must
+/// meet each one given: `--as-of A --at B` is what the ledger knew at A about the state of the network at B.
+///
+/// Voids follow record time only: an `EventVoided` in the selection by seq and `--as-of` applies whatever its
+/// `occurredAt`, since a correction says the voided event should never have been recorded.
 public struct Selection: Sendable, Hashable {
     /// Only events with `seq ≤ untilSeq`.
     public var untilSeq: UInt64?
     /// Only events with `recordedAt ≤ asOf` (µs since 1970 UTC).
     public var asOf: Int64?
+    /// Only events that occurred by `at` (µs since 1970 UTC): `occurredAt ≤ at`, or for crime facts `occurredOn` on
+    /// or before the Brussels date of `at`.
+    public var at: Int64? {
+        didSet { atDate = at.map { Brussels.date(ofInstant: $0) } }
+    }
+    /// The Brussels calendar date of `at`.
+    public private(set) var atDate: CivilDate?
 
     /// The whole log.
     public static let wholeLog = Selection()
 
     /// Makes a selection.
-    public init(untilSeq: UInt64? = nil, asOf: Int64? = nil) {
+    public init(untilSeq: UInt64? = nil, asOf: Int64? = nil, at: Int64? = nil) {
         self.untilSeq = untilSeq
         self.asOf = asOf
+        self.at = at
+        self.atDate = at.map { Brussels.date(ofInstant: $0) }
     }
 
     /// True when no bound is set.
-    public var isWholeLog: Bool { untilSeq == nil && asOf == nil }
+    public var isWholeLog: Bool { untilSeq == nil && asOf == nil && at == nil }
+
+    /// True when the stored event `bytes` occurred by `at` (always, without `--at`).
+    @inline(__always)
+    public func occurredInTime(_ bytes: UnsafeRawBufferPointer) throws -> Bool {
+        guard let at, let atDate else { return true }
+        if let crime = try StoredEventCodec.crime(bytes) { return crime.occurredOn <= atDate }
+        return try StoredEventHeader(bytes).occurredAt <= at
+    }
 
     /// True when the event at `seq`, recorded at `recordedAt`, is part of the selection.
     @inline(__always)
@@ -29,15 +51,14 @@ public struct Selection: Sendable, Hashable {
     /// Reads the argument of `--as-of`: an RFC 3339 time with an offset or `Z` (`2025-03-04T21:15:00+01:00`), or a
     /// date alone (`2025-03-04`), read as the end of that day in Brussels — everything recorded on that day counts.
     /// - Returns: the last instant included, µs since 1970 UTC.
-    public static func parseAsOf(_ text: String) throws(SelectionError) -> Int64 {
-        if let date = CivilDate.parse(text) {
+    public static func parseAsOf(_ text: String, option: String = "--as-of") throws(SelectionError) -> Int64 {
+        if let date = CivilDate.parse(text), (1900...2100).contains(date.year) {
             return Brussels.startOfDay(date.adding(days: 1)) - 1
         }
-        do {
-            return try RFC3339Timestamp.parse(text).instant
-        } catch {
-            throw SelectionError("--as-of needs an RFC 3339 time such as 2025-03-04T21:15:00+01:00 or a date such as 2025-03-04, not '\(text)'")
+        if let time = try? RFC3339Timestamp.parse(text), (1900...2100).contains(Brussels.date(ofInstant: time.instant).year) {
+            return time.instant
         }
+        throw SelectionError("\(option) needs an RFC 3339 time such as 2025-03-04T21:15:00+01:00 or a date such as 2025-03-04 (years 1900–2100), not '\(text)'")
     }
 }
 

@@ -12,6 +12,9 @@ public struct FigureTable: Sendable, Equatable {
         case decimal(Tenths?)
         /// No value: empty in CSV, `null` in JSON.
         case empty
+        /// A figure for a period the ledger's data does not cover (contract section 6): empty in CSV, `null` in
+        /// JSON, "no data" in a table for people — never 0.
+        case noData
 
         /// The CSV (and table) form.
         public var plain: String {
@@ -19,7 +22,7 @@ public struct FigureTable: Sendable, Equatable {
             case .text(let text): text
             case .integer(let value): String(value)
             case .decimal(let value): value?.description ?? ""
-            case .empty: ""
+            case .empty, .noData: ""
             }
         }
 
@@ -29,14 +32,20 @@ public struct FigureTable: Sendable, Equatable {
             case .text(let text): FigureTable.jsonString(text)
             case .integer(let value): String(value)
             case .decimal(let value): value?.description ?? "null"
-            case .empty: "null"
+            case .empty, .noData: "null"
             }
+        }
+
+        /// The form in a text table for people: "no data" where the period is not covered.
+        public var forPeople: String {
+            if case .noData = self { return "no data" }
+            return plain
         }
 
         /// True for numbers (right-aligned in tables).
         var isNumber: Bool {
             switch self {
-            case .integer, .decimal: true
+            case .integer, .decimal, .noData: true
             case .text, .empty: false
             }
         }

@@ -47,11 +47,13 @@ struct ReportAnnual: LedgerCommand {
         if format == .html {
             let today = Brussels.date(ofInstant: Int64(Date().timeIntervalSince1970 * 1_000_000))
             let content = try AnnualReportContent.compute(year: year, engine: engine, selection: scope.selection, producedOn: today)
+            if let warning = content.provenance.emptySelectionWarning { Console.note(warning) }
             try write(AnnualReportHTML.render(content, language: lang))
             Console.note(content.provenance.sentence)
             return
         }
         let (report, provenance) = try AnnualReport.compute(year: year, engine: engine, selection: scope.selection)
+        if let warning = provenance.emptySelectionWarning { Console.note(warning) }
         switch format {
         case .json:
             try write(report.current.json)
