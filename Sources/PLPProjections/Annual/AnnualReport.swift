@@ -24,6 +24,46 @@ public struct AnnualReport: Sendable {
         previous = AnnualStatistics(year: year - 1, from: facts)
     }
 
+    /// How much of year Y the ledger's events cover (by the Brussels day they occurred on).
+    public enum YearCoverage: Sendable, Equatable {
+        /// The ledger's events cover the whole year.
+        case whole
+        /// No event of the ledger occurred in Y.
+        case noEvent
+        /// The ledger's data starts within Y, on this day.
+        case startsWithin(CivilDate)
+        /// The ledger's latest event occurred on this day, before the end of Y.
+        case notFinished(CivilDate)
+    }
+
+    /// How much of Y the ledger's events cover.
+    public var coverage: YearCoverage {
+        let year = current.year
+        guard let days = facts.occurredDays, let first = CivilDate(year: year, month: 1, day: 1),
+              let last = CivilDate(year: year, month: 12, day: 31) else { return .noEvent }
+        if days.upperBound < first || days.lowerBound > last { return .noEvent }
+        if days.upperBound < last { return .notFinished(days.upperBound) }
+        if days.lowerBound > first { return .startsWithin(days.lowerBound) }
+        return .whole
+    }
+
+    /// One sentence on the coverage of Y when the ledger does not cover it whole (nil otherwise), in `language`;
+    /// `nil` language means English, for standard error.
+    public func coverageNote(language: ReportLanguage?) -> String? {
+        let year = String(current.year)
+        switch (coverage, language) {
+        case (.whole, _): return nil
+        case (.noEvent, nil): return "the ledger holds no event that occurred in \(year): the figures of this report do not describe that year"
+        case (.notFinished(let day), nil):
+            return "\(year) is not finished in the ledger: its latest event occurred on \(day); the figures of \(year) stop there"
+        case (.startsWithin(let day), nil):
+            return "the ledger's data starts on \(day): the figures of \(year) do not cover the whole year"
+        case (.noEvent, let language?): return language.text("coverage_no_event", year)
+        case (.notFinished(let day), let language?): return language.text("coverage_not_finished", year, language.longDate(day))
+        case (.startsWithin(let day), let language?): return language.text("coverage_starts_within", year, language.longDate(day))
+        }
+    }
+
     /// The figures broken down in the table form.
     public static let breakdownKeys = ["plps_active_end", "plps_approved", "members_active_end", "reports_filed",
                                        "alerts_sent", "burglaries"]

@@ -14,6 +14,9 @@ public struct AnnualStatistics: Sendable, Equatable {
     public var alertMedianDelayMin: Tenths?
     public var feedbackGiven = 0
     public var burglaries = 0, burglariesAttempted = 0, burglariesPrevious = 0
+    /// Whether the ledger's burglary data covers a month of Y, and of Y − 1: when not, the burglary figures of that
+    /// year are "no data" (`null`), never 0 (contract section 6).
+    public var burglaryDataCoversYear = true, burglaryDataCoversPreviousYear = true
     public var coursesDelivered = 0, courseParticipants = 0
 
     /// Zeros for `year`.
@@ -23,12 +26,15 @@ public struct AnnualStatistics: Sendable, Equatable {
     public enum Value: Sendable, Equatable {
         case integer(Int)
         case decimal(Tenths?)
+        /// A figure of a period the ledger's data does not cover.
+        case noData
 
         /// The CSV cell (empty when undefined).
         public var csv: String {
             switch self {
             case .integer(let value): String(value)
             case .decimal(let value): value?.description ?? ""
+            case .noData: ""
             }
         }
 
@@ -37,6 +43,7 @@ public struct AnnualStatistics: Sendable, Equatable {
             switch self {
             case .integer(let value): String(value)
             case .decimal(let value): value?.description ?? "null"
+            case .noData: "null"
             }
         }
     }
@@ -55,8 +62,11 @@ public struct AnnualStatistics: Sendable, Equatable {
             .integer(plpsActiveEnd), .integer(plpsApproved), .integer(plpsDissolved), .integer(membersActiveEnd),
             .integer(membersJoined), .integer(membersLeft), .integer(reportsFiled), .decimal(reportsFalseAlarmPct),
             .integer(alertsSent), .integer(alertsUrgent), .integer(alertsUrgentNight), .integer(alertRecipients),
-            .decimal(alertMedianDelayMin), .integer(feedbackGiven), .integer(burglaries), .integer(burglariesAttempted),
-            .integer(burglariesPrevious), .integer(coursesDelivered), .integer(courseParticipants),
+            .decimal(alertMedianDelayMin), .integer(feedbackGiven),
+            burglaryDataCoversYear ? .integer(burglaries) : .noData,
+            burglaryDataCoversYear ? .integer(burglariesAttempted) : .noData,
+            burglaryDataCoversPreviousYear ? .integer(burglariesPrevious) : .noData,
+            .integer(coursesDelivered), .integer(courseParticipants),
         ]
         return Array(zip(Self.keys, values)).map { (key: $0.0, value: $0.1) }
     }
@@ -122,5 +132,8 @@ public struct AnnualStatistics: Sendable, Equatable {
         let lastYear = ((year - 1) * 12)...((year - 1) * 12 + 11)
         (burglaries, burglariesAttempted) = facts.burglaries.total(months: thisYear, communes: communeFilter)
         burglariesPrevious = facts.burglaries.total(months: lastYear, communes: communeFilter).burglaries
+        let covered = facts.burglaries.coveredMonths
+        burglaryDataCoversYear = covered?.overlaps(thisYear) ?? false
+        burglaryDataCoversPreviousYear = covered?.overlaps(lastYear) ?? false
     }
 }

@@ -40,7 +40,7 @@ public enum AnnualReportHTML {
         h3 { font-size: 11.5pt; margin: 5mm 0 2mm; }
         section { margin-bottom: 10mm; }
         section + section { break-before: page; page-break-before: always; }
-        .cover { min-height: 120mm; } .cover .root { font-family: "DejaVu Sans Mono", monospace; font-size: 8.5pt; word-break: break-all; }
+        .cover { min-height: 120mm; } .coverage { border-left: 3pt solid #D55E00; padding-left: 3mm; font-weight: bold; } .cover .root { font-family: "DejaVu Sans Mono", monospace; font-size: 8.5pt; word-break: break-all; }
         table { border-collapse: collapse; width: 100%; margin: 2mm 0 4mm; break-inside: avoid; }
         th, td { border-bottom: 1px solid #999; padding: 1.2mm 2mm; text-align: left; vertical-align: top; }
         td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; } td.n { white-space: nowrap; }
@@ -61,6 +61,9 @@ public enum AnnualReportHTML {
         html.element("section", ["class": "cover", "id": "cover"]) { s in
             s.element("p", text: language.text("cover_for"))
             s.element("h1", text: language.text("doc_title", String(content.year)))
+            if let note = content.report.coverageNote(language: language) {
+                s.element("p", ["class": "coverage", "id": "coverage-note"], text: note)
+            }
             s.element("p", ["id": "ledger-size", "data-size": String(size)],
                       text: language.text("cover_size", format.integer(Int(size)), format.integer(Int(content.provenance.size))))
             s.element("p") { p in
@@ -108,6 +111,7 @@ public enum AnnualReportHTML {
         switch value {
         case .integer(let n): format.integer(n)
         case .decimal(let t): key.hasSuffix("_pct") ? format.percent(t) : format.decimal(t)
+        case .noData: format.language.text("no_data")
         }
     }
 
@@ -116,6 +120,10 @@ public enum AnnualReportHTML {
                        language: ReportLanguage) -> (String, String, String) {
         let format = NumberFormat(language)
         switch (now, before) {
+        case (.noData, _):
+            return ("·", language.text("no_data"), "same")
+        case (_, .noData):
+            return ("·", language.text("no_data_previous", String(previousYear)), "same")
         case (.integer(let a), .integer(let b)):
             if a == b { return ("→", language.text("same"), "same") }
             guard let pct = Tenths.change(from: b, to: a) else { return ("↑", language.text("new_value", String(previousYear)), "up") }

@@ -25,6 +25,21 @@ public struct NetworkFacts: Projection, Sendable {
     public private(set) var burglaries = BurglaryCounts()
     /// Urgent alerts by Brussels year and hour of the day (24 counters a year), nationally.
     public private(set) var urgentAlertsByHour: [Int: [Int]] = [:]
+    /// The first and last `occurredAt` of the events folded but crime facts (µs since 1970 UTC).
+    public private(set) var occurredInstants: ClosedRange<Int64>?
+    /// The first and last `occurredOn` of the crime facts folded.
+    public private(set) var crimeDays: ClosedRange<CivilDate>?
+
+    /// The Brussels days the folded events occurred on, first to last: what the network's figures cover.
+    public var occurredDays: ClosedRange<CivilDate>? {
+        let network = occurredInstants.map { Brussels.date(ofInstant: $0.lowerBound)...Brussels.date(ofInstant: $0.upperBound) }
+        switch (network, crimeDays) {
+        case let (a?, b?): return min(a.lowerBound, b.lowerBound)...max(a.upperBound, b.upperBound)
+        case let (a?, nil): return a
+        case let (nil, b?): return b
+        case (nil, nil): return nil
+        }
+    }
 
     /// Every event type any network figure reads.
     public static let allTypes: EventTypeSet = [
@@ -42,11 +57,23 @@ public struct NetworkFacts: Projection, Sendable {
     public mutating func applyStored(_ bytes: UnsafeRawBufferPointer) throws -> Bool {
         guard let crime = try StoredEventCodec.crime(bytes) else { return false }
         burglaries.take(crime)
+        if let days = crimeDays {
+            if crime.occurredOn < days.lowerBound { crimeDays = crime.occurredOn...days.upperBound }
+            else if crime.occurredOn > days.upperBound { crimeDays = days.lowerBound...crime.occurredOn }
+        } else {
+            crimeDays = crime.occurredOn...crime.occurredOn
+        }
         return true
     }
 
     public mutating func apply(_ event: RecordedEvent) {
         let at = event.occurredAt.instant
+        if let range = occurredInstants {
+            if at < range.lowerBound { occurredInstants = at...range.upperBound }
+            else if at > range.upperBound { occurredInstants = range.lowerBound...at }
+        } else {
+            occurredInstants = at...at
+        }
         switch event.payload {
         case .plpProposed(let p):
             var record = PLPRecord(id: event.stream.id)

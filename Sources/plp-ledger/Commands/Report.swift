@@ -48,12 +48,14 @@ struct ReportAnnual: LedgerCommand {
             let today = Brussels.date(ofInstant: Int64(Date().timeIntervalSince1970 * 1_000_000))
             let content = try AnnualReportContent.compute(year: year, engine: engine, selection: scope.selection, producedOn: today)
             if let warning = content.provenance.emptySelectionWarning { Console.note(warning) }
+            if let note = content.report.coverageNote(language: nil) { Console.note("note: " + note) }
             try write(AnnualReportHTML.render(content, language: lang))
             Console.note(content.provenance.sentence)
             return
         }
         let (report, provenance) = try AnnualReport.compute(year: year, engine: engine, selection: scope.selection)
         if let warning = provenance.emptySelectionWarning { Console.note(warning) }
+        if format != .table, let note = report.coverageNote(language: nil) { Console.note("note: " + note) }
         switch format {
         case .json:
             try write(report.current.json)
@@ -83,11 +85,15 @@ struct ReportAnnual: LedgerCommand {
     static func text(_ report: AnnualReport, language: ReportLanguage) -> String {
         let y = report.current.year
         var out = language.label("title") + " — \(y)\n\n"
+        if let note = report.coverageNote(language: language) { out += note + "\n\n" }
         var main = TextTable(header: [language.label("figure"), String(y), String(y - 1), language.label("change")],
                              rightAligned: [1, 2, 3])
         for ((key, now), (_, before)) in zip(report.current.figures, report.previous.figures) {
-            main.rows.append([language.label(key), now.csv.isEmpty ? "—" : now.csv, before.csv.isEmpty ? "—" : before.csv,
-                              change(now, before)])
+            func cell(_ value: AnnualStatistics.Value) -> String {
+                if value == .noData { return language.text("no_data") }
+                return value.csv.isEmpty ? "—" : value.csv
+            }
+            main.rows.append([language.label(key), cell(now), cell(before), change(now, before)])
         }
         out += main.render()
         let dimensions: [(AnnualReport.Dimension, String, String)] = [
@@ -110,6 +116,8 @@ struct ReportAnnual: LedgerCommand {
     /// `+12.5 %` for a change between two figures; `—` when undefined.
     static func change(_ now: AnnualStatistics.Value, _ before: AnnualStatistics.Value) -> String {
         switch (now, before) {
+        case (.noData, _), (_, .noData):
+            return "—"
         case (.integer(let a), .integer(let b)):
             guard let pct = Tenths.change(from: b, to: a) else { return a == b ? "0" : "—" }
             return (pct.tenths > 0 ? "+" : "") + pct.description + " %"
