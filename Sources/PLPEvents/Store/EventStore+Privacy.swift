@@ -35,24 +35,4 @@ extension EventStore {
             throw LedgerError("member/\(member) cannot be erased: \(error.error.reason)")
         }
     }
-
-    /// Writes a consistent, compacted copy of the ledger (its events, indexes and key store) into `directory`, which
-    /// must not exist or be empty. Free pages are not copied: a backup made after an erasure holds no trace of the
-    /// erased member's key. The master key is not part of it: keep it apart.
-    public func backup(to directory: String) throws {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        try environment.copy(to: directory, compact: true)
-    }
-
-    /// Restores a backup made by ``backup(to:)`` as a new ledger at `ledgerPath` (which must not exist yet).
-    public static func restore(backup directory: String, to ledgerPath: String) throws {
-        guard FileManager.default.fileExists(atPath: directory + "/data.mdb") else {
-            throw LedgerError("\(directory) is not a backup of a ledger (no data.mdb)")
-        }
-        guard !FileManager.default.fileExists(atPath: ledgerPath) else {
-            throw LedgerError("\(ledgerPath) exists already; restore into a new path")
-        }
-        let source = try EventStore.open(at: directory)
-        try source.backup(to: ledgerPath)
-    }
 }
