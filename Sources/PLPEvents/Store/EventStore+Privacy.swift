@@ -9,6 +9,7 @@ extension EventStore {
         case .sealed(let box):
             return try environment.read { txn in
                 let reads = LedgerReads(store: self)
+                if let master = masterKey { _ = try reads.standing(txn, of: master) }
                 if let master = masterKey, let key = try reads.memberKey(txn, member: member, master: master) {
                     return ContactSealing.open(box, member: member, key: key).map(RevealedContact.clear) ?? .sealed
                 }

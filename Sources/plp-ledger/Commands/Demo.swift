@@ -41,6 +41,7 @@ struct Demo: LedgerCommand {
         options.masterKey = try GlobalOptions.masterKey(creatingFor: path)
         let store = try EventStore.open(at: path, options: options)
         try store.markAsDemo()
+        try store.adoptMasterKey()
         let started = Date()
 
         // 1. Generate the history into a temporary file next to the ledger's parent directory.

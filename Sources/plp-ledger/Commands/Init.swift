@@ -23,8 +23,10 @@ struct Init: LedgerCommand {
         options.masterKey = try GlobalOptions.masterKey(creatingFor: path)
         let store = try EventStore.open(at: path, options: options)
         if existed {
+            try? store.adoptMasterKey()  // an older ledger learns its key's check value; a wrong key changes nothing
             Console.note("a ledger already exists at \(path) (\(grouped(try store.count())) events); left as it is")
         } else {
+            try store.adoptMasterKey()
             Console.note("created an empty ledger at \(path)")
         }
         if !hadKey {
