@@ -134,7 +134,7 @@ extension EventStore {
         case StagedDirectory.Failure.exists: return LedgerError(exists)
         case StagedDirectory.Failure.system(let errno, _): code = errno
         case let error as LMDBError: code = error.code
-        default: return LedgerError("the copy could not be written (\(error)); \(nothing)")
+        default: return LedgerError("the copy could not be written (\(error.localizedDescription)); \(nothing)")
         }
         let place = parent ?? ((destination as NSString).deletingLastPathComponent.isEmpty
             ? "." : (destination as NSString).deletingLastPathComponent)

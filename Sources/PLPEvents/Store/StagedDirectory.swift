@@ -53,8 +53,8 @@ struct StagedDirectory {
 
     /// Flushes `file` inside the temporary directory and the directory itself to the disk.
     func sync(file: String) throws(Failure) {
-        try Self.fsync(path: temporary + "/" + file, directory: false)
-        try Self.fsync(path: temporary, directory: true)
+        try Self.flush(path: temporary + "/" + file, directory: false)
+        try Self.flush(path: temporary, directory: true)
     }
 
     /// Renames the temporary directory to the final name (replacing an empty directory there) and flushes the
@@ -65,7 +65,7 @@ struct StagedDirectory {
             if code == ENOTEMPTY || code == EEXIST || code == ENOTDIR || code == EISDIR { throw .exists }
             throw .system(code, "renaming \(temporary) to \(destination)")
         }
-        try Self.fsync(path: parent, directory: true)
+        try Self.flush(path: parent, directory: true)
     }
 
     /// Removes the temporary directory (when it can).
@@ -92,11 +92,11 @@ struct StagedDirectory {
         }
     }
 
-    private static func fsync(path: String, directory: Bool) throws(Failure) {
+    private static func flush(path: String, directory: Bool) throws(Failure) {
         let fd = open(path, directory ? (O_RDONLY | O_DIRECTORY | O_CLOEXEC) : (O_RDWR | O_CLOEXEC))
         guard fd >= 0 else { throw .system(errno, "opening \(path)") }
         defer { close(fd) }
-        if Glibc.fsync(fd) != 0 {
+        if fsync(fd) != 0 {
             let code = errno
             // Some file systems cannot flush a directory; the data itself was flushed.
             if directory && (code == EINVAL || code == EROFS) { return }
