@@ -24,6 +24,8 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // The CLI's last line of defence: a signal from a damaged file or a bug becomes one sentence and exit 1.
+        .target(name: "CFaultGuard"),
         .target(
             name: "PLPEvents",
             dependencies: [
@@ -46,6 +48,7 @@ let package = Package(
                 "PLPProjections",
                 "PLPEvents",
                 "PLPSynthetic",
+                "CFaultGuard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -64,7 +67,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["PLPEvents", "PLPTestSupport", "plp-ledger"]
+            dependencies: ["PLPEvents", "PLPTestSupport", "plp-ledger", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(
             name: "ProjectionsTests",

@@ -1,4 +1,6 @@
 import ArgumentParser
+import CFaultGuard
+import Foundation
 import PLPEvents
 
 /// `plp-ledger`: the event-sourced system of record of Belgium's Partenariats Locaux de Prévention.
@@ -34,4 +36,50 @@ struct PLPLedger: ParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
+
+    /// Parses the command line and runs the command. Exit status: 0 success; 1 a failure (invalid input, a refused
+    /// import, a failed verification, a damaged ledger), as one sentence on standard error; 64 a wrong command line
+    /// (argument-parser's own: unknown option, missing or malformed argument, an option value out of range), with
+    /// the usage. A signal from a damaged file or a bug is turned into one sentence and status 1 as well.
+    static func main() {
+        FaultGuard.install()
+        var command: any ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            exit(withError: error)
+        }
+        do {
+            try command.run()
+        } catch let error as CommandFailure {
+            Console.note("Error: \(error.message)")
+            Foundation.exit(1)
+        } catch where error is ValidationError || error is CleanExit || error is ExitCode {
+            exit(withError: error)
+        } catch {
+            let ledger = (command as? any LedgerCommand)?.global.ledgerPath
+            Console.note("Error: \(PlainSentence.describe(error, ledger: ledger))")
+            Foundation.exit(1)
+        }
+    }
+}
+
+/// A runtime failure of a command, as the one sentence it prints (exit status 1, no usage block).
+struct CommandFailure: Error, CustomStringConvertible {
+    /// The sentence.
+    let message: String
+    init(_ message: String) { self.message = message }
+    var description: String { message }
+}
+
+/// Installs the signal handlers of `CFaultGuard` with the CLI's sentences.
+enum FaultGuard {
+    static func install() {
+        plp_fault_guard_install(
+            "Error: plp-ledger stopped reading a damaged file: a ledger's data file is cut short or its pages are not "
+                + "what they should be (an interrupted copy, a full disk, a change made while it was in use); nothing "
+                + "more was written. Check the ledger with `plp-ledger verify`, or restore a backup.\n",
+            "Error: plp-ledger stopped on an internal error; nothing more was written. Please report it with the "
+                + "command that caused it.\n")
+    }
 }

@@ -129,17 +129,17 @@ import Testing
         #expect(throws: ProofFormatError.self) { try TreeHead(json: Array(#"{"size":-1,"root":"00"}"#.utf8)) }
     }
 
-    @Test func aLedgerWithoutATreeGetsOneWhenOpened() throws {
+    @Test func aLedgerWhoseTreeIsGoneIsRefusedAsDamagedAndLeftAsItIs() throws {
         let ledger = try TemporaryLedger()
         try ledger.store.append(try Self.burglaries(21))
-        let head = try ledger.store.treeHead()
-        // Remove the tree, as in a ledger written before it existed.
+        // Remove the tree: nothing may rebuild it silently (a reader must not write, and the head is evidence).
         try ledger.store.environment.write { txn in
             try txn.drop(ledger.store.tree)
             _ = try txn.delete(ledger.store.meta, key: StoreKeys.treeRange)
         }
-        let reopened = try EventStore.open(at: ledger.path)
-        #expect(try reopened.treeHead() == head)
-        #expect(try reopened.verify().isIntact)
+        try ledger.store.environment.close()
+        let refusal = #expect(throws: LedgerError.self) { try EventStore.open(at: ledger.path) }
+        #expect(refusal?.message.contains("is damaged: its tree head is missing") == true)
+        #expect(throws: LedgerError.self) { try EventStore.open(at: ledger.path, options: .init(create: true)) }
     }
 }

@@ -6,6 +6,8 @@ public enum CLI {
         public let status: Int32
         public let stdout: String
         public let stderr: String
+        /// Whether the process died by a signal (`status` is then the signal's number).
+        public var diedBySignal: Bool = false
     }
 
     /// The built executable.
@@ -54,7 +56,8 @@ public enum CLI {
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+                      stderr: String(decoding: stderr, as: UTF8.self),
+                      diedBySignal: process.terminationReason == .uncaughtSignal)
     }
 }
 

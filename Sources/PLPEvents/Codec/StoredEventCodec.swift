@@ -92,9 +92,16 @@ public struct StoredEventHeader: Sendable {
         streamKind = kind
         var r = BinaryReader(bytes, offset: 4)
         version = try r.uint64LittleEndian()
+        guard version >= 1, version <= UInt64(Int64.max) else { throw BinaryFormatError("bad stream version \(version)") }
         recordedAt = Int64(bitPattern: try r.uint64LittleEndian())
         occurredAt = Int64(bitPattern: try r.uint64LittleEndian())
+        // Years 0000–9999 (RFC 3339): a damaged record cannot reach the calendar arithmetic with an absurd instant.
+        let instants: ClosedRange<Int64> = -62_200_000_000_000_000...253_500_000_000_000_000
+        guard instants.contains(recordedAt), instants.contains(occurredAt) else {
+            throw BinaryFormatError("a stored time is outside the years the ledger holds")
+        }
         occurredAtOffset = try r.int32LittleEndian()
+        guard abs(occurredAtOffset) < 86_400 else { throw BinaryFormatError("bad stored UTC offset \(occurredAtOffset)") }
         id = try r.eventID()
         hash = Digest32(bytes: try r.raw(32))
     }

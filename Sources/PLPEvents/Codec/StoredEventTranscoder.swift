@@ -27,7 +27,8 @@ public enum StoredEventTranscoder {
         w.key("occurredAt"); w.rawString(occurredAt)
         w.key("recordedAt"); w.asciiString { RecordedAt.format(header.recordedAt, into: &$0) }
         w.key("schema"); w.integer(Int64(header.schema))
-        w.key("seq"); w.integer(Int64(seq))
+        guard let signedSeq = Int64(exactly: seq) else { throw BinaryFormatError("bad seq \(seq)") }
+        w.key("seq"); w.integer(signedSeq)
         w.key("stream"); w.asciiString { out in
             out.append(contentsOf: header.streamKind.rawValue.utf8)
             out.append(UInt8(ascii: "/"))

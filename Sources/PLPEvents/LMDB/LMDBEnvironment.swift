@@ -146,8 +146,15 @@ public final class LMDBEnvironment: @unchecked Sendable {
         rc = mdb_env_set_mapsize(env, options.initialMapSize)
         guard rc == MDB_SUCCESS else { throw fail(rc, "configuring \(realPath): map size: \(reason(rc))") }
 
+        // A data file cut short would make LMDB fault on its first access past the end: check before it maps it.
+        if LMDBFileSystem.exists(realPath + "/data.mdb") {
+            _ = try LMDBDataFileHeader.read(path: realPath + "/data.mdb")
+        }
         var flags = UInt32(MDB_NOTLS)
         if options.readOnly { flags |= UInt32(MDB_RDONLY) }
+        if options.readOnly && (options.withoutLockFile || LMDBFileSystem.isOnReadOnlyFileSystem(realPath)) {
+            flags |= UInt32(MDB_NOLOCK)
+        }
         if !options.durable { flags |= UInt32(MDB_NOSYNC) }
         rc = mdb_env_open(env, realPath, flags, 0o644)
         guard rc == MDB_SUCCESS else {
@@ -163,6 +170,8 @@ public final class LMDBEnvironment: @unchecked Sendable {
                 throw fail(rc, "\(opening): there is no LMDB environment there (data.mdb is missing): \(reason(rc))")
             case EACCES, EPERM:
                 throw fail(rc, "\(opening): permission denied on data.mdb or lock.mdb: \(reason(rc))")
+            case EROFS:
+                throw fail(rc, "\(opening): the file system is read-only: \(reason(rc))")
             case EAGAIN:
                 throw fail(rc, "\(opening): the environment is locked by another process: \(reason(rc))")
             default:
@@ -279,6 +288,17 @@ public final class LMDBEnvironment: @unchecked Sendable {
         rc = mdb_env_stat(handle, &stat)
         guard rc == MDB_SUCCESS else { throw LMDBError(code: rc, context: "reading statistics of \(path)") }
         return (info.me_last_pgno + 1) * Int(stat.ms_psize)
+    }
+
+    /// How many named databases the environment holds (the entries of LMDB's main database, as of the latest
+    /// commit): 0 for a new, empty environment.
+    public func namedDatabaseCount() throws(LMDBError) -> Int {
+        try gate.enter(writing: false, path: path)
+        defer { gate.leave(writing: false) }
+        var stat = MDB_stat()
+        let rc = mdb_env_stat(handle, &stat)
+        guard rc == MDB_SUCCESS else { throw LMDBError(code: rc, context: "reading statistics of \(path)") }
+        return Int(stat.ms_entries)
     }
 
     /// The size of `data.mdb` on disk, in bytes.

@@ -124,6 +124,10 @@ public struct LMDBError: Error, Sendable, Equatable, CustomStringConvertible {
     public static let badDatabase = LMDBError(code: MDB_BAD_DBI)
     /// `ENOSPC`: the disk is full.
     public static let diskFull = LMDBError(code: ENOSPC)
+    /// `EROFS`: the file system is read-only.
+    public static let readOnlyFileSystem = LMDBError(code: EROFS)
+    /// `EIO`: the device reported an input/output error.
+    public static let inputOutput = LMDBError(code: EIO)
     /// `EDEADLK`: the operation would deadlock (e.g. a write transaction nested in another one on the same thread).
     public static let wouldDeadlock = LMDBError(code: EDEADLK)
     /// `EBADF`: the environment was closed.
@@ -170,6 +174,7 @@ public struct LMDBError: Error, Sendable, Equatable, CustomStringConvertible {
         case EDEADLK: return "EDEADLK"
         case EBADF: return "EBADF"
         case EIO: return "EIO"
+        case EROFS: return "EROFS"
         case EAGAIN: return "EAGAIN"
         default: return nil
         }

@@ -62,4 +62,26 @@ enum LMDBFileSystem {
         }
         return true
     }
+
+    /// Whether something exists at `path` (without following a final symlink's target being required).
+    static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
+    }
+
+    /// Whether the file system holding `path` is mounted read-only (`statvfs`, `ST_RDONLY`).
+    static func isOnReadOnlyFileSystem(_ path: String) -> Bool {
+        var info = statvfs()
+        guard statvfs(path, &info) == 0 else { return false }
+        return (info.f_flag & UInt(ST_RDONLY)) != 0
+    }
+
+    /// The bytes an unprivileged process may still write on the file system holding `path` (`statvfs`), or
+    /// `Int.max` when that cannot be told.
+    static func freeBytes(_ path: String) -> Int {
+        var info = statvfs()
+        guard statvfs(path, &info) == 0 else { return .max }
+        let (bytes, overflow) = Int(info.f_bavail).multipliedReportingOverflow(by: Int(info.f_frsize))
+        return overflow ? .max : bytes
+    }
 }

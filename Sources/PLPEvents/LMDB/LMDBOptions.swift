@@ -20,6 +20,11 @@ public struct LMDBOptions: Sendable {
     /// Opens the environment read-only (`MDB_RDONLY`). The directory must already hold an environment.
     public var readOnly: Bool = false
 
+    /// Opens without the lock file (`MDB_NOLOCK`), only with `readOnly`: for media nobody can write (a read-only
+    /// mount, WORM media), where `lock.mdb` can neither be created nor locked. `open` turns it on by itself when
+    /// the file system holding a read-only environment is mounted read-only.
+    public var withoutLockFile: Bool = false
+
     /// Full durability (the default): every commit is synced to disk. `false` sets `MDB_NOSYNC`, where a
     /// system crash may lose the latest commits (or corrupt the environment on some file systems);
     /// for benchmarks and tests only. `LMDBEnvironment.sync()` flushes explicitly.

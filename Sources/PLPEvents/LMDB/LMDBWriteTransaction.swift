@@ -174,9 +174,10 @@ public struct LMDBWriteTransaction: ~Copyable, LMDBReadableTransaction {
         }
     }
 
-    /// Deletes every entry of `db`; the database itself stays (`mdb_drop` with `del = 0`).
-    public mutating func drop(_ db: LMDBDatabase) throws(LMDBError) {
-        let rc = mdb_drop(core.txn, db.dbi, 0)
+    /// Deletes every entry of `db`; the database itself stays (`mdb_drop` with `del = 0`), unless `deletingIt`, which
+    /// also removes the database from the environment (`del = 1`; its handle is then closed).
+    public mutating func drop(_ db: LMDBDatabase, deletingIt: Bool = false) throws(LMDBError) {
+        let rc = mdb_drop(core.txn, db.dbi, deletingIt ? 1 : 0)
         guard rc == MDB_SUCCESS else { throw core.failure(rc, "emptying \(db)") }
     }
 

@@ -49,13 +49,15 @@ extension EventStore {
             throw LedgerError("\(directory) is not a backup of a ledger (it has no data.mdb); \(nothing)")
         }
         do {
-            try LMDBFileCheck.check(dataFile: data)
+            _ = try LMDBDataFileHeader.read(path: data)
         } catch {
             throw LedgerError("\(directory) is not a whole backup (\(error.message)); \(nothing)")
         }
         let source: EventStore
         do {
-            source = try EventStore.open(at: directory)
+            var options = EventStore.Options()
+            options.readOnly = true  // a backup on read-only media restores too; nothing is written to it
+            source = try EventStore.open(at: directory, options: options)
         } catch let error as LedgerError {
             throw LedgerError("\(directory) is not a backup of a ledger (\(error.message)); \(nothing)")
         } catch let error as LMDBError {
@@ -101,12 +103,14 @@ extension EventStore {
     private func checkCopy(at temporary: String, eventsBefore: UInt64, destination: String) throws -> BackupReport {
         let nothing = "nothing was written to \(destination)"
         do {
-            try LMDBFileCheck.check(dataFile: temporary + "/data.mdb")
+            _ = try LMDBDataFileHeader.read(path: temporary + "/data.mdb")
         } catch {
             let why = error == .corrupted ? "its data file is cut short" : Self.plainReason(error.code)
             throw LedgerError("the copy is incomplete (\(why)); \(nothing)")
         }
-        let copy = try EventStore.open(at: temporary)
+        var options = EventStore.Options()
+        options.readOnly = true
+        let copy = try EventStore.open(at: temporary, options: options)
         let report: BackupReport
         do {
             defer { try? copy.environment.close() }

@@ -25,8 +25,8 @@ extension EventStore {
         try environment.read { txn in try txn.get(meta, key: StoreKeys.demoMark).map { [UInt8]($0) } == [1] }
     }
 
-    /// What `path` holds, for the demo: the ledger there, if any, is opened to read its mark and closed again (so
-    /// that it can be removed and made anew in this process); nothing is written to it.
+    /// What `path` holds, for the demo: the ledger there, if any, is opened read-only to read its mark and closed
+    /// again (so that it can be removed and made anew in this process); nothing is written to it.
     public static func demoPlace(_ path: String) -> DemoPlace {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return .free }
@@ -35,9 +35,10 @@ extension EventStore {
         guard FileManager.default.fileExists(atPath: data) else {
             return ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? ["?"]).isEmpty ? .free : .notALedger
         }
-        guard (try? LMDBFileCheck.check(dataFile: data)) != nil, let store = try? EventStore.open(at: path) else {
-            return .notALedger
-        }
+        var options = EventStore.Options()
+        options.readOnly = true
+        // The open checks the data file before LMDB maps it, the format and every database.
+        guard let store = try? EventStore.open(at: path, options: options) else { return .notALedger }
         defer { try? store.environment.close() }
         return (try? store.isDemo()) == true ? .demoLedger : .otherLedger
     }

@@ -66,30 +66,4 @@ extension EventStore {
             throw LedgerError("the ledger holds \(current) events, so there is no tree of \(size): choose a size from 0 to \(current)")
         }
     }
-
-    /// Builds the Merkle tree of a ledger written before the tree existed (no compact range in `meta`),
-    /// in one write transaction. Does nothing when the range is there.
-    func buildTreeIfMissing() throws {
-        let missing = try environment.read { txn in try TreeNodes.loadRange(txn, store: self) == nil }
-        guard missing else { return }
-        try environment.write { txn in
-            guard try TreeNodes.loadRange(txn, store: self) == nil else { return }
-            try withUnsafeMutablePointer(to: &txn) { pointer in
-                let reads = LedgerReads(store: self)
-                let last = try reads.lastSeq(pointer.pointee)
-                var rebuilt = CompactRange()
-                var seq: UInt64 = 1
-                while seq <= last {
-                    guard let header = try reads.header(pointer.pointee, at: seq) else {
-                        throw LedgerError("seq \(seq) is missing: the ledger is damaged (run `plp-ledger verify`)")
-                    }
-                    try rebuilt.append(header.hash) { level, index, hash in
-                        if level > 0 { try TreeNodes.put(hash, level: level, index: index, store: self, txn: pointer) }
-                    }
-                    seq += 1
-                }
-                try TreeNodes.saveRange(rebuilt, store: self, txn: pointer)
-            }
-        }
-    }
 }

@@ -25,8 +25,10 @@ public final class EventStore: @unchecked Sendable {
 
     /// How the store is opened.
     public struct Options: Sendable {
-        /// Create the ledger if it does not exist.
+        /// Create the ledger if it does not exist (a new or empty directory; an existing ledger is opened as it is).
         public var create = false
+        /// Open read-only: nothing is written, not even LMDB's lock file where the media is read-only.
+        public var readOnly = false
         /// Map size to start with (it grows by itself).
         public var initialMapSize = 256 << 20
         /// Full durability (fsync on every commit). Only benchmarks of the raw engine turn it off.
@@ -39,72 +41,32 @@ public final class EventStore: @unchecked Sendable {
         public init(create: Bool = false) { self.create = create }
     }
 
-    private init(path: String, environment: LMDBEnvironment, create: Bool, masterKey: MasterKey?, sealsContacts: Bool) throws {
+    init(path: String, environment: LMDBEnvironment, databases: LedgerDatabases, masterKey: MasterKey?, sealsContacts: Bool) {
         self.path = path
         self.environment = environment
         self.masterKey = masterKey
         self.sealsContacts = sealsContacts
-        let flags: LMDBDatabaseFlags = create ? [.create] : []
-        let handles = try Self.openDatabases(environment, flags: flags, path: path)
-        events = handles[0]
-        ids = handles[1]
-        streams = handles[2]
-        streamEvents = handles[3]
-        voided = handles[4]
-        meta = handles[5]
-        memberKeys = handles[6]
-        projections = handles[7]
-        tree = handles[8]
-        if create {
-            try environment.write { txn in
-                if try txn.get(meta, key: Array("format".utf8)) == nil {
-                    _ = try txn.put(meta, key: Array("format".utf8), value: StoreKeys.formatValue)
-                }
-            }
-        }
-        let format = try environment.read { txn in try txn.get(meta, key: Array("format".utf8)).map { [UInt8]($0) } }
-        guard format == StoreKeys.formatValue else {
-            throw LedgerError("\(path) is not a plp-ledger ledger of format 1")
-        }
-        try buildTreeIfMissing()
+        events = databases.events
+        ids = databases.ids
+        streams = databases.streams
+        streamEvents = databases.streamEvents
+        voided = databases.voided
+        meta = databases.meta
+        memberKeys = databases.memberKeys
+        projections = databases.projections
+        tree = databases.tree
     }
 
-    private static func openDatabases(_ environment: LMDBEnvironment, flags: LMDBDatabaseFlags, path: String) throws -> [LMDBDatabase] {
-        do {
-            return [
-                try environment.openDatabase(StoreKeys.events, flags: flags),
-                try environment.openDatabase(StoreKeys.ids, flags: flags),
-                try environment.openDatabase(StoreKeys.streams, flags: flags),
-                try environment.openDatabase(StoreKeys.streamEvents, flags: flags.union([.dupSort, .dupFixed])),
-                try environment.openDatabase(StoreKeys.voided, flags: flags),
-                try environment.openDatabase(StoreKeys.meta, flags: flags),
-                try environment.openDatabase(StoreKeys.memberKeys, flags: flags.union(.create)),
-                try environment.openDatabase(StoreKeys.projections, flags: flags.union(.create)),  // also in older ledgers
-                // Created on demand: ledgers written before the tree existed get it on first open.
-                try environment.openDatabase(StoreKeys.tree, flags: [.create]),
-            ]
-        } catch {
-            if error == LMDBError.notFound { throw LedgerError("\(path) is an LMDB environment but not a plp-ledger ledger") }
-            throw error
-        }
-    }
+    /// Whether the ledger was opened read-only.
+    public var isReadOnly: Bool { environment.isReadOnly }
 
     /// Opens the ledger at `path` (a directory), creating it with `options.create`.
+    ///
+    /// Every open goes through one check (``LedgerOpening``): the data file is whole, the format marker is known,
+    /// every database of the format is there and the indexes agree with the events. A damaged or foreign directory
+    /// throws one sentence; nothing is created or repaired, but for a new ledger with `options.create`.
     public static func open(at path: String, options: Options = Options()) throws -> EventStore {
-        var isDirectory: ObjCBool = false
-        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-        if exists && !isDirectory.boolValue {
-            throw LedgerError("\(path) is a file, not a ledger directory")
-        }
-        let hasData = FileManager.default.fileExists(atPath: path + "/data.mdb")
-        if !hasData && !options.create { throw LedgerError.noLedger(path) }
-        var lmdb = LMDBOptions()
-        lmdb.initialMapSize = options.initialMapSize
-        lmdb.durable = options.durable
-        lmdb.maxDatabases = 16
-        let environment = try LMDBEnvironment.open(directory: path, options: lmdb)
-        return try EventStore(path: path, environment: environment, create: options.create, masterKey: options.masterKey,
-                              sealsContacts: options.sealsContacts)
+        try LedgerOpening.open(at: path, options: options)
     }
 
     // MARK: Reading
@@ -129,7 +91,7 @@ public final class EventStore: @unchecked Sendable {
             try txn.withCursor(events) { cursor in
                 var entry = try cursor.seek(atLeast: max(first, 1).bigEndianBytes)
                 while let (key, value) = entry {
-                    guard let seq = UInt64(bigEndianBytes: key) else { throw LedgerError("a stored key is not a seq") }
+                    guard let seq = UInt64(bigEndianBytes: key) else { throw LedgerError.damaged(path, "a key of its events database is not a seq") }
                     if seq > last { return }
                     if try !body(seq, value) { return }
                     if seq % 262_144 == 0 { environment.releaseMappedPages() }

@@ -58,7 +58,7 @@ struct LedgerReads {
     func known(_ txn: borrowing some LMDBReadableTransaction & ~Copyable, _ id: EventID) throws -> KnownEvent? {
         guard let seq = try seq(txn, of: id) else { return nil }
         guard let event = try event(txn, at: seq) else {
-            throw LedgerError("the id index names seq \(seq), which is missing: the ledger is damaged (run `plp-ledger verify`)")
+            throw LedgerError.damaged(store.path, "its id index names seq \(seq), which is missing")
         }
         return KnownEvent(stream: event.stream, seq: seq, token: RuleToken(event.payload),
                           isVoided: try isVoided(txn, seq), contentFingerprint: ContentFingerprint(event, includingContact: false),

@@ -94,6 +94,18 @@ public struct BurglaryCounts: Sendable, Equatable {
         add(commune: commune, on: crime.occurredOn, attempted: crime.attempted, sign: sign)
     }
 
+    /// The month of the earliest burglary, over all communes.
+    public var earliestMonth: Int? {
+        communes.values.compactMap { $0.monthsWithBurglaries?.lowerBound }.min()
+    }
+
+    /// The months the burglary figures cover: from the month of the earliest burglary to that of the latest, over
+    /// all communes. A month outside it is not a month without burglaries: the ledger has no data for it.
+    public var coveredMonths: ClosedRange<Int>? {
+        guard let earliest = earliestMonth, let latest = latestMonth else { return nil }
+        return earliest...latest
+    }
+
     /// The month of the latest burglary, over all communes.
     public var latestMonth: Int? {
         communes.values.compactMap { $0.monthsWithBurglaries?.upperBound }.max()

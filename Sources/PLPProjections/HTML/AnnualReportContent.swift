@@ -152,7 +152,7 @@ public struct AnnualReportContent: Sendable {
         func decimal(_ name: String) -> Tenths? { if case .decimal(let v)? = cell(name) { return v }; return nil }
         var communes = 0
         if case .integer(let n)? = cell("communes") { communes = n }
-        return (communes, decimal("change_pct"), decimal("control_change_pct"), decimal("did_pct"), leftOut)
+        return (communes, decimal("change_pct"), decimal("control_change_pct"), decimal("did_pct"), leftOut.total)
     }
 
     // MARK: Programme

@@ -42,7 +42,7 @@ enum HTMLLabels {
         "none_listed": "Aucune commune ne remplit ce critère.",
         "effect": "L'effet PLP (estimation)",
         "effect_text": "Dans les %1 communes où un PLP a été agréé (et dont les 12 mois suivants sont connus), les cambriolages ont évolué de %2 entre les 12 mois avant et les 12 mois après l'agrément, contre %3 dans les communes comparables sans PLP : une différence de %4 points.",
-        "effect_left_out": "%1 commune(s) écartée(s) : leurs 12 mois après l'agrément ne sont pas encore dans le registre.",
+        "effect_left_out": "%1 commune(s) écartée(s) : leurs 24 mois autour de l’agrément (12 avant, 12 après) ne sont pas tous couverts par les données de cambriolages du registre.",
         "effect_caveat": "Ce que ce chiffre ne prouve pas : il montre une association, pas une cause. Les communes qui lancent un PLP peuvent différer des autres (plus de cambriolages, habitants plus engagés, autre pratique policière) ; le signalement lui-même peut changer quand un PLP démarre ; les nombres par commune sont petits et bruités ; aucun intervalle de confiance n'est donné.",
         "programme": "Le programme",
         "best_practices": "Bonnes pratiques partagées",

@@ -41,7 +41,7 @@ extension HTMLLabels {
         "none_listed": "Geen enkele gemeente voldoet aan dit criterium.",
         "effect": "Het BIN-effect (schatting)",
         "effect_text": "In de %1 gemeenten waar een BIN werd erkend (en waarvan de 12 maanden erna bekend zijn), veranderde het aantal inbraken met %2 tussen de 12 maanden voor en de 12 maanden na de erkenning, tegenover %3 in vergelijkbare gemeenten zonder BIN: een verschil van %4 procentpunt.",
-        "effect_left_out": "%1 gemeente(n) weggelaten: hun 12 maanden na de erkenning zijn nog niet in het register.",
+        "effect_left_out": "%1 gemeente(n) weggelaten: hun 24 maanden rond de erkenning (12 ervoor, 12 erna) vallen niet volledig binnen de maanden waarvoor het register inbraakgegevens heeft.",
         "effect_caveat": "Wat dit cijfer niet bewijst: het toont een samenhang, geen oorzaak. Gemeenten die een BIN starten, kunnen verschillen van de andere (meer inbraken, meer betrokken bewoners, een andere politiepraktijk); het melden zelf kan veranderen wanneer een BIN start; de aantallen per gemeente zijn klein en wisselvallig; er wordt geen betrouwbaarheidsinterval gegeven.",
         "programme": "Het programma",
         "best_practices": "Gedeelde goede praktijken",

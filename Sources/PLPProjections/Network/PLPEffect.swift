@@ -5,8 +5,10 @@ import PLPEvents
 /// For each commune (2025 boundaries) with an approved PLP, the month of its first approval is M: burglaries in the
 /// twelve months before (M−12 … M−1) and after (M+1 … M+12; the approval month itself is left out) are set against
 /// the same months in the communes of the same region that had no active PLP at any moment of M−12 … M+12 (the
-/// controls, means per commune). Communes whose twelve months after are not all in the ledger yet (past the month of
-/// the latest burglary) are left out and counted. Regions and the nation sum their communes.
+/// controls, means per commune). Only communes whose whole window M−12 … M+12 lies inside the months the ledger's
+/// burglary facts cover are kept: a window that starts before the data, or one that is not finished (past the month
+/// of the latest burglary), would compare missing months with real ones. Those left out are counted by reason.
+/// Regions and the nation sum exactly the communes listed.
 public enum PLPEffect {
     /// The event types the PLP effect reads.
     public static let reads: EventTypeSet = [
@@ -19,8 +21,33 @@ public enum PLPEffect {
         without an active PLP over the same months. It shows an association, not a cause: communes that start a PLP \
         may differ from the others (more burglaries, more engaged residents, other police practice), reporting \
         itself may change when a PLP starts, counts per commune are small and noisy, and no confidence interval is \
-        given. Communes whose twelve months after approval are not yet in the ledger are left out.
+        given. Only communes whose whole window (twelve months before approval, twelve after) lies inside the months the ledger's burglary data covers are counted; the others are left out and their number is given.
         """
+
+    /// Why treated communes were left out of the estimate.
+    public struct LeftOut: Sendable, Equatable {
+        /// The twelve months before approval start before the ledger's burglary data.
+        public var windowBeforeData = 0
+        /// The twelve months after approval are not all in the ledger yet.
+        public var windowNotFinished = 0
+        /// Counts by reason.
+        public init(windowBeforeData: Int = 0, windowNotFinished: Int = 0) {
+            self.windowBeforeData = windowBeforeData
+            self.windowNotFinished = windowNotFinished
+        }
+
+        /// All left out.
+        public var total: Int { windowBeforeData + windowNotFinished }
+
+        /// A sentence for people, or nil when none was left out.
+        public var sentence: String? {
+            guard total > 0 else { return nil }
+            var parts: [String] = []
+            if windowBeforeData > 0 { parts.append("\(windowBeforeData) whose twelve months before approval start before the ledger's burglary data") }
+            if windowNotFinished > 0 { parts.append("\(windowNotFinished) whose twelve months after approval are not all in the ledger yet") }
+            return "\(total) commune(s) with a PLP left out: " + parts.joined(separator: "; ") + "."
+        }
+    }
 
     /// The columns.
     public static let columns = ["scope", "commune", "name", "plp", "approved", "communes", "controls", "before", "after",
@@ -37,21 +64,22 @@ public enum PLPEffect {
     }
 
     /// The national row, one row per region, then one per treated commune; and how many were left out.
-    public static func table(_ facts: NetworkFacts) -> (table: FigureTable, leftOut: Int) {
+    public static func table(_ facts: NetworkFacts) -> (table: FigureTable, leftOut: LeftOut) {
         let registry = CommuneRegistry.shared
         let burglaries = facts.burglaries
-        guard let latest = burglaries.latestMonth else { return (FigureTable(columns: columns), 0) }
+        guard let covered = burglaries.coveredMonths else { return (FigureTable(columns: columns), LeftOut()) }
         var plpsByCommune: [Int: [PLPRecord]] = [:]
         for plp in facts.plps.values { if let c = plp.commune2025 { plpsByCommune[c.value, default: []].append(plp) } }
         let communes2025 = registry.communes.filter { $0.validUntil == nil && $0.nis2025 == $0.nis }
 
         var treated: [Treated] = []
-        var leftOut = 0
+        var leftOut = LeftOut()
         for (nis, plps) in plpsByCommune {
             guard let first = plps.filter({ $0.approvedAt != nil }).min(by: { ($0.approvedAt ?? 0, $0.id) < ($1.approvedAt ?? 0, $1.id) }),
                   let approvedAt = first.approvedAt, let code = NISCode(value: nis), let commune = registry.commune(code) else { continue }
             let m = PeriodGrouping.month(of: Brussels.date(ofInstant: approvedAt))
-            guard m + 12 <= latest else { leftOut += 1; continue }
+            guard m - 12 >= covered.lowerBound else { leftOut.windowBeforeData += 1; continue }
+            guard m + 12 <= covered.upperBound else { leftOut.windowNotFinished += 1; continue }
             let beforeMonths = (m - 12)...(m - 1), afterMonths = (m + 1)...(m + 12)
             var t = Treated(commune: commune, plp: first.id, approvedAt: approvedAt)
             t.before = burglaries.total(months: beforeMonths) { $0 == nis }.burglaries

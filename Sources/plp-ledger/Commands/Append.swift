@@ -18,20 +18,20 @@ struct Append: LedgerCommand {
     @OptionGroup(title: "Ledger") var own: GlobalOptions
 
     func run() throws {
-        let store = try global.openStore()
+        let store = try global.openStore(for: .writing)
         let reader = try LineReader(path: "-")
         var events: [NewEvent] = []
         let decoder = EventLineDecoder()
         while let event = try reader.nextLine({ line -> NewEvent? in
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return nil }
             do { return try decoder.decode(line) } catch let error as EventLineError {
-                throw ValidationError("line \(reader.lineNumber): \(error.description)")
+                throw CommandFailure("line \(reader.lineNumber): \(error.description)")
             }
         }) {
             if let event { events.append(event) }
         }
         guard events.count == 1 else {
-            throw ValidationError(events.isEmpty
+            throw CommandFailure(events.isEmpty
                 ? "no event on standard input: append reads one NDJSON event line"
                 : "append takes one event line, not \(events.count); use `plp-ledger import -` for several")
         }
@@ -46,7 +46,7 @@ struct Append: LedgerCommand {
                 break
             }
         } catch let error as AppendError {
-            throw ValidationError(error.description)
+            throw CommandFailure(error.description)
         }
     }
 }

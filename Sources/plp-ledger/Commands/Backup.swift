@@ -21,7 +21,7 @@ struct Backup: LedgerCommand {
     @Argument(help: ArgumentHelp("A new or empty directory.", valueName: "dir")) var directory: String
 
     func run() throws {
-        let store = try global.openStore()
+        let store = try global.openStore(for: .reading)
         let report = try store.backup(to: directory)
         Console.note("backed up \(grouped(report.events)) events to \(directory) (checked: tree head \(report.head.root.hex) of \(grouped(report.head.size)) events)")
     }

@@ -32,7 +32,7 @@ struct CheckpointCommand: ParsableCommand {
 
         func run() throws {
             let signer = try NoteSigningKey(text: try TextFiles.read(key, what: "private key"))
-            let store = try global.openStore()
+            let store = try global.openStore(for: .reading)
             let head = try size.map { try store.treeHead(size: $0) } ?? store.treeHead()
             let name = URL(fileURLWithPath: global.ledgerPath).standardizedFileURL.lastPathComponent
             let checkpoint = try Checkpoint(origin: origin ?? "plp-ledger/\(name)", treeHead: head)
@@ -47,7 +47,7 @@ struct CheckpointCommand: ParsableCommand {
 
         @Argument(help: ArgumentHelp("The checkpoint (- for standard input).", valueName: "file")) var file: String
         @Option(help: ArgumentHelp("The public key file (from keygen).", valueName: "file")) var key: String
-        @Option(help: "table or json.") var format: OutputFormat = .table
+        @Option(help: "table or json.") var format: ResultFormat = .table
 
         func run() throws {
             let verifier = try NoteVerifierKey(text: try TextFiles.read(key, what: "public key"))

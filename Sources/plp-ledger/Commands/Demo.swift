@@ -33,9 +33,9 @@ struct Demo: LedgerCommand {
             // Only a ledger the demo made is removed; its key file (<ledger>.key) is kept and used again.
             try FileManager.default.removeItem(atPath: path)
         case .otherLedger:
-            throw LedgerError("\(path) is a ledger that demo did not make; it is left as it is; name another path with --ledger")
+            throw CommandFailure("\(path) is a ledger that demo did not make; it is left as it is; name another path with --ledger")
         case .notALedger:
-            throw LedgerError("\(path) is not a ledger that demo made; it is left as it is; name another path with --ledger")
+            throw CommandFailure("\(path) is not a ledger that demo made; it is left as it is; name another path with --ledger")
         }
         var options = EventStore.Options(create: true)
         options.masterKey = try GlobalOptions.masterKey(creatingFor: path)
@@ -65,7 +65,7 @@ struct Demo: LedgerCommand {
         }
         line.finish()
         guard verification.isIntact else {
-            throw LedgerError("the demo ledger does not verify: \(verification.firstProblem?.reason ?? "unknown problem")")
+            throw CommandFailure("the demo ledger does not verify: \(verification.firstProblem?.reason ?? "unknown problem")")
         }
         let seconds = Date().timeIntervalSince(started)
         Console.note(String(format: "built %@ in %.1f s: a synthetic national history %d–%d (seed %llu, %d PLPs, scale %g), %@ events",

@@ -16,14 +16,10 @@ struct Digest: LedgerCommand {
     @OptionGroup(title: "Ledger") var own: GlobalOptions
 
     @Option(help: ArgumentHelp("The head of the first N events (default: all).", valueName: "N")) var size: UInt64?
-    @Option(help: "table or json.") var format: OutputFormat = .table
-
-    func validate() throws {
-        guard format != .csv else { throw ValidationError("digest prints table or json, not csv") }
-    }
+    @Option(help: "table or json.") var format: ResultFormat = .table
 
     func run() throws {
-        let store = try global.openStore()
+        let store = try global.openStore(for: .reading)
         let head = try size.map { try store.treeHead(size: $0) } ?? store.treeHead()
         switch format {
         case .json: Console.print(head.json + "\n")

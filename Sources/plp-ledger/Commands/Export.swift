@@ -22,7 +22,7 @@ struct Export: LedgerCommand {
     var output: String?
 
     func run() throws {
-        let store = try global.openStore()
+        let store = try global.openStore(for: .reading)
         let sink = try output.map { try OutputSink.file($0) } ?? OutputSink.standardOutput()
         let line = ProgressLine()
         var writer = CanonicalJSONWriter(capacity: 1024)

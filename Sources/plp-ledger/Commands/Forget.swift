@@ -29,7 +29,7 @@ struct Forget: LedgerCommand {
         case .failure(let error): throw ValidationError("--actor: \(error.reason)")
         }
         let id = member.hasPrefix("member/") ? String(member.dropFirst("member/".count)) : member
-        let store = try global.openStore()
+        let store = try global.openStore(for: .writing)
         let now = RecordedAt.format(RecordedAt.now())
         let occurredAt = try RFC3339Timestamp.parse(String(now.prefix(19)) + "Z")
         switch try store.forget(member: id, actor: who, at: occurredAt) {

@@ -24,9 +24,9 @@ struct History: LedgerCommand {
         case .success(let parsed): name = parsed
         case .failure(let error): throw ValidationError(error.reason)
         }
-        let store = try global.openStore()
+        let store = try global.openStore(for: .reading)
         let events = try store.history(of: name)
-        guard !events.isEmpty else { throw ValidationError("\(name) has no events in the ledger at \(global.ledgerPath)") }
+        guard !events.isEmpty else { throw CommandFailure("\(name) has no events in the ledger at \(global.ledgerPath)") }
         let voided = Set(events.compactMap { event -> EventID? in
             if case .eventVoided(let void) = event.payload { return void.ref }
             return nil

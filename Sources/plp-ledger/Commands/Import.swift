@@ -38,7 +38,7 @@ struct Import: LedgerCommand {
     }
 
     func run() throws {
-        let store = try global.openStore()
+        let store = try global.openStore(for: .writing)
         var options = ImportOptions(preserve: preserve)
         options.batchSize = batchSize
         options.maximumErrors = maxErrors

@@ -44,7 +44,7 @@ struct Log: LedgerCommand {
         })
         let lower = try since.map { try TimeBound.parse($0, option: "--since", end: false) }
         let upper = try until.map { try TimeBound.parse($0, option: "--until", end: true) }
-        let store = try global.openStore()
+        let store = try global.openStore(for: .reading)
         var table = TextTable(header: ["seq", "occurredAt", "stream", "v", "type", "actor"], rightAligned: [0, 3])
         var shown = 0
         let sink = OutputSink.standardOutput()

@@ -5,7 +5,7 @@ import PLPProjections
 /// Folds the network facts a figure needs over the selection.
 func foldNetwork(_ global: GlobalOptions, _ analytics: AnalyticsOptions, reads: EventTypeSet,
                  years: ClosedRange<Int>? = nil) throws -> (NetworkFacts, Provenance) {
-    let store = try global.openStore()
+    let store = try global.openStore(for: .readingWithSavedState)
     var facts = NetworkFacts(reads: reads, years: years)
     let provenance = try ProjectionEngine(store: store).rebuild(&facts, selection: analytics.selection)
     return (facts, provenance)
@@ -41,11 +41,11 @@ struct ProjectMembers: LedgerCommand {
     @Flag(help: "Show contact data in clear (needs the ledger's master key); otherwise no contact column.") var reveal = false
 
     func run() throws {
-        let store = try global.openStore()
+        let store = try global.openStore(for: .readingWithSavedState)
         var facts = NetworkFacts(reads: MemberList.reads)
         let provenance = try ProjectionEngine(store: store).rebuild(&facts, selection: analytics.selection)
         guard facts.plps[plp] != nil else {
-            throw ValidationError("There is no PLP '\(plp)' in the selected ledger (see plp-ledger project registry).")
+            throw CommandFailure("There is no PLP '\(plp)' in the selected ledger (see plp-ledger project registry).")
         }
         let opener: ((String, Contact) -> RevealedContact)? = reveal ? { member, contact in
             (try? store.reveal(contact, member: member)) ?? .sealed
@@ -98,7 +98,7 @@ struct ProjectPLPEffect: LedgerCommand {
         let (facts, provenance) = try foldNetwork(global, analytics, reads: PLPEffect.reads)
         let (table, leftOut) = PLPEffect.table(facts)
         var notes = [PLPEffect.caveat]
-        if leftOut > 0 { notes.append("\(leftOut) commune(s) left out: their twelve months after approval are not all in the ledger yet.") }
+        if let sentence = leftOut.sentence { notes.append(sentence) }
         FigureOutput.emit(table, format: analytics.format, provenance: provenance,
                           title: "Burglaries before and after a PLP (difference-in-differences)", notes: notes)
     }

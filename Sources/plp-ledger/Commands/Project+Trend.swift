@@ -45,7 +45,7 @@ struct ProjectBurglaryTrend: LedgerCommand {
     }
 
     func run() throws {
-        let store = try global.openStore()
+        let store = try global.openStore(for: .readingWithSavedState)
         let (trend, provenance) = try ProjectionEngine(store: store).run(
             BurglaryTrend.self, selection: analytics.selection, rebuild: analytics.rebuild)
         let query = BurglaryTrendQuery(

@@ -23,15 +23,14 @@ struct Prove: ParsableCommand {
 
         @Argument(help: ArgumentHelp("The event's seq (1 for the first).", valueName: "seq")) var seq: UInt64
         @Option(help: ArgumentHelp("The tree of the first N events (default: all).", valueName: "N")) var size: UInt64?
-        @Option(help: "table or json.") var format: OutputFormat = .table
+        @Option(help: "table or json.") var format: ResultFormat = .table
 
         func validate() throws {
             guard seq >= 1 else { throw ValidationError("seq 0 does not exist: the first event is seq 1") }
-            guard format != .csv else { throw ValidationError("prove prints table or json, not csv") }
         }
 
         func run() throws {
-            let proof = try global.openStore().inclusionProof(seq: seq, size: size)
+            let proof = try global.openStore(for: .reading).inclusionProof(seq: seq, size: size)
             if format == .json {
                 Console.print(proof.json + "\n")
             } else {
@@ -52,17 +51,16 @@ struct Prove: ParsableCommand {
 
         @Argument(help: ArgumentHelp("The older tree's size.", valueName: "M")) var from: UInt64
         @Option(help: ArgumentHelp("The newer tree's size (default: all events).", valueName: "N")) var size: UInt64?
-        @Option(help: "table or json.") var format: OutputFormat = .table
+        @Option(help: "table or json.") var format: ResultFormat = .table
 
         func validate() throws {
             if let size, from > size {
                 throw ValidationError("a consistency proof goes from a smaller tree to a larger one, but \(from) is more than \(size)")
             }
-            guard format != .csv else { throw ValidationError("prove prints table or json, not csv") }
         }
 
         func run() throws {
-            let proof = try global.openStore().consistencyProof(from: from, to: size)
+            let proof = try global.openStore(for: .reading).consistencyProof(from: from, to: size)
             if format == .json {
                 Console.print(proof.json + "\n")
             } else {

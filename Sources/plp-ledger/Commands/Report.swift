@@ -42,7 +42,7 @@ struct ReportAnnual: LedgerCommand {
     }
 
     func run() throws {
-        let store = try global.openStore()
+        let store = try global.openStore(for: .readingWithSavedState)
         let engine = ProjectionEngine(store: store)
         if format == .html {
             let today = Brussels.date(ofInstant: Int64(Date().timeIntervalSince1970 * 1_000_000))

@@ -13,7 +13,7 @@ struct Stats: LedgerCommand {
     @Option(help: "table, json or csv.") var format: OutputFormat = .table
 
     func run() throws {
-        let store = try global.openStore()
+        let store = try global.openStore(for: .reading)
         let stats = try store.statistics()
         Console.print(Self.render(stats, path: global.ledgerPath, format: format))
     }

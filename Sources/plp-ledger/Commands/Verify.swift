@@ -18,11 +18,11 @@ struct Verify: LedgerCommand {
     @OptionGroup(title: "Ledger") var own: GlobalOptions
 
     @Option(help: ArgumentHelp("Check this export file on its own instead of the ledger.", valueName: "file")) var export: String?
-    @Option(help: "table or json.") var format: OutputFormat = .table
+    @Option(help: "table or json.") var format: ResultFormat = .table
 
     func run() throws {
         if let export { return try verifyExport(export) }
-        let store = try global.openStore()
+        let store = try global.openStore(for: .reading)
         let line = ProgressLine()
         let report = try store.verify { seq in line.update("verified \(grouped(seq)) events") }
         line.finish()

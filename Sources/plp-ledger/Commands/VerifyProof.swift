@@ -26,13 +26,13 @@ struct VerifyProof: ParsableCommand {
         let text = try TextFiles.read(proof, what: "proof")
         let json: JSONValue
         do { json = try JSONValue.parse(Array(text.utf8)) } catch {
-            throw ValidationError("the proof is not valid JSON: \(error)")
+            throw CommandFailure("the proof is not valid JSON: \(error)")
         }
         let newHead = try Self.treeHead(root: root, size: size, file: head, which: "tree head", flags: "--root and --size, or --head")
         if json["seq"] != nil {
             let inclusion = try InclusionProof(json: Array(text.utf8))
             guard inclusion.size == newHead.size else {
-                throw ValidationError("the proof is for a tree of \(inclusion.size) events, but the tree head given has \(newHead.size)")
+                throw CommandFailure("the proof is for a tree of \(inclusion.size) events, but the tree head given has \(newHead.size)")
             }
             guard inclusion.verify(against: newHead) else {
                 Console.note("FAILED: seq \(inclusion.seq) with leaf hash \(inclusion.leafHash.hex) is not in the tree of \(newHead.size) events with root \(newHead.root.hex).")
@@ -43,7 +43,7 @@ struct VerifyProof: ParsableCommand {
             let consistency = try ConsistencyProof(json: Array(text.utf8))
             let old = try Self.treeHead(root: oldRoot, size: oldSize, file: oldHead, which: "older tree head", flags: "--old-root and --old-size, or --old-head")
             guard consistency.from == old.size, consistency.to == newHead.size else {
-                throw ValidationError("the proof goes from \(consistency.from) to \(consistency.to) events, but the tree heads given have \(old.size) and \(newHead.size)")
+                throw CommandFailure("the proof goes from \(consistency.from) to \(consistency.to) events, but the tree heads given have \(old.size) and \(newHead.size)")
             }
             guard consistency.verify(old: old, new: newHead) else {
                 Console.note("FAILED: the tree of \(old.size) events with root \(old.root.hex) is not a prefix of the tree of \(newHead.size) events with root \(newHead.root.hex).")
@@ -51,7 +51,7 @@ struct VerifyProof: ParsableCommand {
             }
             Console.print("ok: the tree of \(old.size) events (root \(old.root.hex)) is a prefix of the tree of \(newHead.size) events (root \(newHead.root.hex))\n")
         } else {
-            throw ValidationError("the proof has neither \"seq\" (inclusion) nor \"from\" (consistency): give the output of `plp-ledger prove … --format json`")
+            throw CommandFailure("the proof has neither \"seq\" (inclusion) nor \"from\" (consistency): give the output of `plp-ledger prove … --format json`")
         }
     }
 

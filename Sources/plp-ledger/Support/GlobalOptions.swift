@@ -16,11 +16,35 @@ struct GlobalOptions: ParsableArguments {
         return "./plp.ledger"
     }
 
+    /// What a command does with the ledger it opens.
+    enum Access {
+        /// Only reads: the ledger is opened read-only, so it works on read-only media and changes nothing.
+        case reading
+        /// Reads, and saves projection state to catch up faster next time when the ledger can be written; on
+        /// read-only media it reads only.
+        case readingWithSavedState
+        /// Writes: refused with one sentence when the ledger is read-only.
+        case writing
+    }
+
     /// Opens the existing ledger, with its master key when this process can find it.
-    func openStore() throws -> EventStore {
+    func openStore(for access: Access) throws -> EventStore {
         var options = EventStore.Options()
         options.masterKey = try MasterKey.locate(forLedger: ledgerPath)
-        return try EventStore.open(at: ledgerPath, options: options)
+        switch access {
+        case .reading:
+            options.readOnly = true
+            return try EventStore.open(at: ledgerPath, options: options)
+        case .writing:
+            return try EventStore.open(at: ledgerPath, options: options)
+        case .readingWithSavedState:
+            do {
+                return try EventStore.open(at: ledgerPath, options: options)
+            } catch let error as LedgerError where error == LedgerError.readOnly(ledgerPath) {
+                options.readOnly = true
+                return try EventStore.open(at: ledgerPath, options: options)
+            }
+        }
     }
 
     /// The master key of the ledger at `path`: the one this process can find, or a new one written next to it.

@@ -6,6 +6,12 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, csv
 }
 
+/// The output formats of commands that print one result rather than rows (verify, digest, prove, checkpoint):
+/// argument-parser refuses any other value, naming these two.
+enum ResultFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json
+}
+
 /// Messages for people go to standard error; data goes to standard output.
 enum Console {
     /// Writes a line to standard error.

@@ -1,0 +1,13 @@
+#ifndef PLP_FAULT_GUARD_H
+#define PLP_FAULT_GUARD_H
+
+/// Installs handlers for the signals a damaged file or a bug can raise (SIGSEGV, SIGBUS, SIGABRT, SIGILL, SIGFPE, SIGTRAP) on an
+/// alternate stack. Each writes one sentence to standard error and ends the process with exit status 1, instead
+/// of dying by the signal with a backtrace and a register dump. Async-signal-safe: write(2) and _exit(2) only.
+///
+/// `memory_fault` is written for SIGSEGV, SIGBUS and SIGABRT (a mapped file cut short or damaged, which can also
+/// corrupt the C heap), `internal_fault` for SIGILL, SIGFPE and SIGTRAP (a trap: a bug). Both strings are copied.
+/// SIGPIPE (the reader of standard output went away, as with `| head`) ends the process quietly with status 0.
+void plp_fault_guard_install(const char *memory_fault, const char *internal_fault);
+
+#endif

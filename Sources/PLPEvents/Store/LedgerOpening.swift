@@ -1,0 +1,191 @@
+import Foundation
+
+/// The handles of the ledger's nine LMDB databases (format 1).
+struct LedgerDatabases {
+    var events, ids, streams, streamEvents, voided, meta, memberKeys, projections, tree: LMDBDatabase
+}
+
+/// The one way into a ledger: every command opens it through these checks, so that a damaged or foreign directory
+/// gets one sentence instead of a crash, a silent "0 events", or writes into someone else's database.
+///
+/// 1. The directory: a ledger is a directory; a new one needs a new or empty directory.
+/// 2. The data file: not shorter than its newest commit needs (checked before LMDB maps it: a file cut short would
+///    fault on the first read past its end), and an LMDB file at all.
+/// 3. The format: the `format` marker in `meta` is `plp-ledger/1`; a later format is named as such.
+/// 4. The databases: all nine of the format are there; nothing is created or repaired, but for a new ledger.
+/// 5. The indexes agree with the events (constant-time counts): as many ids and stream entries as events, keys
+///    1…N without a gap, a tree head of N leaves.
+enum LedgerOpening {
+    /// The databases of format 1, with their persistent flags.
+    static let layout: [(name: String, flags: LMDBDatabaseFlags)] = [
+        (StoreKeys.events, []), (StoreKeys.ids, []), (StoreKeys.streams, []),
+        (StoreKeys.streamEvents, [.dupSort, .dupFixed]), (StoreKeys.voided, []), (StoreKeys.meta, []),
+        (StoreKeys.memberKeys, []), (StoreKeys.projections, []), (StoreKeys.tree, []),
+    ]
+
+    /// The `meta` key of the format marker.
+    static let formatKey = Array("format".utf8)
+
+    static func open(at path: String, options: EventStore.Options) throws -> EventStore {
+        if options.create && options.readOnly { throw LedgerError("a ledger cannot be created read-only") }
+        try checkDirectory(path, creating: options.create)
+        let environment = try openEnvironment(path, options: options)
+        if try environment.namedDatabaseCount() == 0 {
+            guard options.create else {
+                throw LedgerError("there is no ledger at \(path) (an empty LMDB environment); `plp-ledger init` makes one there")
+            }
+            try create(environment, path: path)
+        }
+        let databases = try openDatabases(environment, path: path)
+        let store = EventStore(path: path, environment: environment, databases: databases, masterKey: options.masterKey,
+                               sealsContacts: options.sealsContacts)
+        try checkConsistency(store)
+        return store
+    }
+
+    // MARK: 1. The directory
+
+    private static func checkDirectory(_ path: String, creating: Bool) throws {
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        if exists && !isDirectory.boolValue { throw LedgerError("\(path) is a file, not a ledger directory") }
+        let hasData = FileManager.default.fileExists(atPath: path + "/data.mdb")
+        if hasData { return }
+        guard creating else {
+            if exists, let entries = try? FileManager.default.contentsOfDirectory(atPath: path), !entries.isEmpty {
+                throw LedgerError("\(path) is not a ledger (it holds no data.mdb)")
+            }
+            throw LedgerError.noLedger(path)
+        }
+        if exists {
+            let entries: [String]
+            do { entries = try FileManager.default.contentsOfDirectory(atPath: path) } catch {
+                throw LedgerError("cannot read the directory \(path)")
+            }
+            guard entries.allSatisfy({ $0 == "lock.mdb" }) else {
+                throw LedgerError("\(path) is a directory that holds other files; a new ledger needs a new or empty directory")
+            }
+        }
+    }
+
+    // MARK: 2. The data file
+
+    private static func openEnvironment(_ path: String, options: EventStore.Options) throws -> LMDBEnvironment {
+        var lmdb = LMDBOptions()
+        lmdb.initialMapSize = options.initialMapSize
+        lmdb.durable = options.durable
+        lmdb.maxDatabases = 16
+        lmdb.readOnly = options.readOnly
+        do {
+            return try LMDBEnvironment.open(directory: path, options: lmdb)
+        } catch {
+            throw openingFailure(error, path: path, readOnly: options.readOnly)
+        }
+    }
+
+    /// The sentence for an environment that LMDB would not open.
+    static func openingFailure(_ error: LMDBError, path: String, readOnly: Bool) -> LedgerError {
+        switch error.code {
+        case LMDBError.corrupted.code:
+            // Only the data-file check reports this at open: the file is shorter than its last commit needs.
+            let detail = error.message.components(separatedBy: ": ").last ?? ""
+            return LedgerError.damaged(path, "its data file is cut short (\(detail)): an interrupted copy or a full disk")
+        case LMDBError.invalid.code:
+            return LedgerError("\(path) is not a plp-ledger ledger: its data.mdb is not an LMDB data file")
+        case LMDBError.versionMismatch.code:
+            return LedgerError("the ledger at \(path) is in use by, or was written by, an incompatible LMDB version")
+        case LMDBError.readOnlyFileSystem.code, EACCES, EPERM where !readOnly:
+            return LedgerError.readOnly(path)
+        case EACCES, EPERM:
+            return LedgerError("permission denied reading the ledger at \(path)")
+        default:
+            return LedgerError(PlainSentence.describe(error, ledger: path))
+        }
+    }
+
+    // MARK: 3 and 4. The format and its databases
+
+    /// Creates the databases of the format and its marker in one transaction: a kill leaves no half-made ledger.
+    private static func create(_ environment: LMDBEnvironment, path: String) throws {
+        do {
+            try environment.write { txn in
+                var meta: LMDBDatabase?
+                for (name, flags) in layout {
+                    let database = try txn.openDatabase(name, flags: flags.union(.create), path: path)
+                    if name == StoreKeys.meta { meta = database }
+                }
+                guard let meta else { throw LedgerError("the format has no meta database") }
+                _ = try txn.put(meta, key: formatKey, value: StoreKeys.formatValue)
+            }
+        } catch let error as LMDBError {
+            throw LedgerError(PlainSentence.describe(error, ledger: path))
+        }
+    }
+
+    private static func openDatabases(_ environment: LMDBEnvironment, path: String) throws -> LedgerDatabases {
+        func open(_ index: Int) throws -> LMDBDatabase {
+            let (name, flags) = layout[index]
+            do {
+                return try environment.openDatabase(name, flags: flags)
+            } catch {
+                switch error.code {
+                case LMDBError.notFound.code where name == StoreKeys.meta:
+                    throw LedgerError("\(path) is an LMDB environment but not a plp-ledger ledger (it has no format marker)")
+                case LMDBError.notFound.code:
+                    throw LedgerError.damaged(path, "its '\(name)' database is missing")
+                case LMDBError.incompatible.code:
+                    throw LedgerError.damaged(path, "its '\(name)' database is not of the ledger's kind")
+                default:
+                    throw LedgerError(PlainSentence.describe(error, ledger: path))
+                }
+            }
+        }
+        // meta first: a foreign environment is named as such before any database of ours is looked for.
+        let meta = try open(5)
+        try checkFormat(environment, meta: meta, path: path)
+        return LedgerDatabases(events: try open(0), ids: try open(1), streams: try open(2), streamEvents: try open(3),
+                               voided: try open(4), meta: meta, memberKeys: try open(6), projections: try open(7),
+                               tree: try open(8))
+    }
+
+    private static func checkFormat(_ environment: LMDBEnvironment, meta: LMDBDatabase, path: String) throws {
+        let format = try environment.read { txn in try txn.get(meta, key: formatKey).map { [UInt8]($0) } }
+        guard let format else {
+            throw LedgerError("\(path) is an LMDB environment but not a plp-ledger ledger (it has no format marker)")
+        }
+        if format == StoreKeys.formatValue { return }
+        let text = String(decoding: format, as: UTF8.self)
+        if text.hasPrefix("plp-ledger/"), text.count < 32 {
+            throw LedgerError("the ledger at \(path) is of format \(text.dropFirst("plp-ledger/".count)), which this "
+                + "version of plp-ledger (format 1) does not read")
+        }
+        throw LedgerError("\(path) is an LMDB environment but not a plp-ledger ledger (unknown format marker)")
+    }
+
+    // MARK: 5. The indexes agree with the events
+
+    private static func checkConsistency(_ store: EventStore) throws {
+        let problem: String? = try store.environment.read { txn in
+            let events = try txn.stat(store.events).entries
+            let last = try LedgerReads(store: store).lastSeq(txn)
+            if UInt64(events) != last {
+                return "its events are numbered up to seq \(last) but it holds \(events)"
+            }
+            let ids = try txn.stat(store.ids).entries
+            if ids != events { return "its 'ids' index holds \(ids) entries for \(events) events" }
+            let streamEntries = try txn.stat(store.streamEvents).entries
+            if streamEntries != events {
+                return "its 'stream-events' index holds \(streamEntries) entries for \(events) events"
+            }
+            if events > 0 {
+                guard let range = try TreeNodes.loadRange(txn, store: store) else { return "its tree head is missing" }
+                if range.size != last { return "its tree head covers \(range.size) events, not \(last)" }
+                if try txn.stat(store.streams).entries == 0 { return "its 'streams' index is empty" }
+                let treeNodes = try txn.stat(store.tree).entries
+                if last > 1 && treeNodes == 0 { return "its Merkle tree is empty" }
+            }
+            return nil
+        }
+        if let problem { throw LedgerError.damaged(store.path, problem) }
+    }
+}
