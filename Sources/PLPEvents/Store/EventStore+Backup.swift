@@ -94,8 +94,10 @@ extension EventStore {
             try stage.publish()
             return report
         } catch {
+            // Worded before the temporary directory goes: a full disk is told apart by its free space.
+            let failure = Self.plain(error, destination: destination, exists: exists, parent: stage.parent)
             stage.abandon()
-            throw Self.plain(error, destination: destination, exists: exists, parent: stage.parent)
+            throw failure
         }
     }
 
@@ -144,6 +146,9 @@ extension EventStore {
             ? "." : (destination as NSString).deletingLastPathComponent)
         switch code {
         case ENOSPC, EDQUOT: return LedgerError("no space left on the device holding \(place); \(nothing)")
+        // LMDB reports a write cut short by a full disk as an I/O error.
+        case EIO where LMDBFileSystem.freeBytes(place) < 4 << 20:
+            return LedgerError("no space left on the device holding \(place); \(nothing)")
         case EACCES, EPERM: return LedgerError("no permission to write in \(place); \(nothing)")
         case EROFS: return LedgerError("\(place) is on a read-only file system; \(nothing)")
         case EEXIST, ENOTEMPTY: return LedgerError(exists)
