@@ -71,10 +71,12 @@ import Testing
         _ = rootBefore
         let joined = try ledger.store.history(of: StreamName(kind: .member, id: "m1"))[0]
         #expect(try ledger.store.reveal(joined.payload.contact ?? .sealed([]), member: "m1") == .erased)
-        #expect(throws: LedgerError.self) {
-            try ledger.store.forget(member: "m1", actor: Actor(role: .system, id: "forget"),
-                                    at: try RFC3339Timestamp.parse("2025-01-02T10:00:00+01:00"))
-        }
+        // Forgetting again does nothing and says where the erasure is.
+        let again = try ledger.store.forget(member: "m1", actor: Actor(role: .system, id: "forget"),
+                                            at: try RFC3339Timestamp.parse("2025-01-02T10:00:00+01:00"))
+        guard case .alreadyErased(let seq) = again else { Issue.record("forgot m1 twice: \(again)"); return }
+        #expect(seq == 7)
+        #expect(try ledger.store.count() == 7)
         #expect(throws: LedgerError.self) {
             try ledger.store.forget(member: "nobody", actor: Actor(role: .system, id: "forget"),
                                     at: try RFC3339Timestamp.parse("2025-01-02T10:00:00+01:00"))

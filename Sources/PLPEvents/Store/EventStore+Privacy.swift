@@ -9,6 +9,7 @@ extension EventStore {
         case .sealed(let box):
             return try environment.read { txn in
                 let reads = LedgerReads(store: self)
+                if let master = masterKey { _ = try reads.standing(txn, of: master) }
                 if let master = masterKey, let key = try reads.memberKey(txn, member: member, master: master) {
                     return ContactSealing.open(box, member: member, key: key).map(RevealedContact.clear) ?? .sealed
                 }
@@ -20,39 +21,38 @@ extension EventStore {
 
     /// Erases a member's contact data (GDPR): appends `MemberErased` and destroys the member's key in the same
     /// durable transaction. Every hash, proof and figure stays as it was: they cover the sealed form.
+    /// A member already erased is left as it is (nothing is appended).
     @discardableResult
-    public func forget(member: String, actor: Actor, at occurredAt: RFC3339Timestamp) throws -> RecordedEvent {
+    public func forget(member: String, actor: Actor, at occurredAt: RFC3339Timestamp) throws -> ForgetOutcome {
         if let problem = EntityID.problem(member[...]) { throw LedgerError("'\(member)' is not a member ID: \(problem)") }
         let stream = StreamName(kind: .member, id: member)
-        guard try facts(of: stream).flags.contains(.exists) else {
+        let facts = try facts(of: stream)
+        guard facts.flags.contains(.exists) else {
             throw LedgerError("member/\(member) does not exist in the ledger at \(path)")
         }
+        if let erasure = try erasure(of: stream) { return .alreadyErased(seq: erasure) }
         let event = NewEvent(stream: stream, occurredAt: occurredAt, actor: actor, payload: .memberErased(MemberErased()))
         do {
             guard case .appended(let recorded) = try append([event]).first else { throw LedgerError("nothing was appended") }
-            return recorded
+            return .erased(recorded)
         } catch let error as AppendError {
+            // Another process may have erased the member in the meantime.
+            if let erasure = try erasure(of: stream) { return .alreadyErased(seq: erasure) }
             throw LedgerError("member/\(member) cannot be erased: \(error.error.reason)")
         }
     }
 
-    /// Writes a consistent, compacted copy of the ledger (its events, indexes and key store) into `directory`, which
-    /// must not exist or be empty. Free pages are not copied: a backup made after an erasure holds no trace of the
-    /// erased member's key. The master key is not part of it: keep it apart.
-    public func backup(to directory: String) throws {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        try environment.copy(to: directory, compact: true)
+    /// The seq of the member's `MemberErased`, if it was erased.
+    private func erasure(of stream: StreamName) throws -> UInt64? {
+        guard try facts(of: stream).flags.contains(.erased) else { return nil }
+        return try history(of: stream).last { $0.type == .memberErased }?.seq ?? 0
     }
+}
 
-    /// Restores a backup made by ``backup(to:)`` as a new ledger at `ledgerPath` (which must not exist yet).
-    public static func restore(backup directory: String, to ledgerPath: String) throws {
-        guard FileManager.default.fileExists(atPath: directory + "/data.mdb") else {
-            throw LedgerError("\(directory) is not a backup of a ledger (no data.mdb)")
-        }
-        guard !FileManager.default.fileExists(atPath: ledgerPath) else {
-            throw LedgerError("\(ledgerPath) exists already; restore into a new path")
-        }
-        let source = try EventStore.open(at: directory)
-        try source.backup(to: ledgerPath)
-    }
+/// What `forget` did.
+public enum ForgetOutcome: Sendable {
+    /// The member was erased by this `MemberErased`.
+    case erased(RecordedEvent)
+    /// The member had been erased already, by the `MemberErased` at `seq`; nothing was appended.
+    case alreadyErased(seq: UInt64)
 }

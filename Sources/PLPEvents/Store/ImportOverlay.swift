@@ -5,6 +5,8 @@ struct OverlayMemory {
     var lastRecordedAt: Int64
     var voidedInLedger: Set<EventID> = []
     var voidedInFile: Set<EventID> = []
+    /// Whether the master key was found to be the ledger's (checked once, at the first contact in clear).
+    var masterKeyChecked = false
 }
 
 /// ``LedgerState`` for checking an import file before anything is written: the ledger as a read snapshot, with the
@@ -77,8 +79,12 @@ struct ImportOverlay: LedgerState {
 
     mutating func sealContacts(in payload: EventPayload, stream: StreamName) throws -> EventPayload {
         // Nothing is sealed while checking; only make sure it will be possible.
-        if case .clear = payload.contact, reads.store.sealsContacts, reads.store.masterKey == nil {
-            throw StoreLedgerState.noMasterKey(reads.store)
+        if case .clear = payload.contact, reads.store.sealsContacts {
+            guard let master = reads.store.masterKey else { throw StoreLedgerState.noMasterKey(reads.store) }
+            if !memory.masterKeyChecked {
+                _ = try reads.standing(ledger.pointee, of: master)
+                memory.masterKeyChecked = true
+            }
         }
         return payload
     }

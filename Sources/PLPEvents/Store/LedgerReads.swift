@@ -82,7 +82,7 @@ struct LedgerReads {
     func memberKey(_ txn: borrowing some LMDBReadableTransaction & ~Copyable, member: String, master: MasterKey) throws -> SymmetricKey? {
         guard let wrapped = try txn.get(store.memberKeys, key: Array(member.utf8)) else { return nil }
         guard let key = ContactSealing.unwrap(wrapped, member: member, master: master) else {
-            throw LedgerError("the master key does not open this ledger's key store (key \(master.identifier)); check PLP_LEDGER_KEY or \(MasterKey.defaultFile(forLedger: store.path))")
+            throw try wrongMasterKey(txn, master)
         }
         return key
     }

@@ -23,6 +23,14 @@ enum StoreKeys {
     /// The key in `meta` of the tree's compact range (``CompactRange/serialized()``), saved with every commit.
     static let treeRange = Array("tree/range".utf8)
 
+    /// The key in `meta` of the demo mark (value 1): the ledger was made by `plp-ledger demo`, which may rebuild it.
+    static let demoMark = Array("demo".utf8)
+
+    /// The key in `meta` of the master key's check value (``MasterKeyCheck``), never the key itself.
+    static let masterKeyCheck = Array("master-key/check".utf8)
+    /// The key in `meta` of the master key's identifier (``MasterKey/identifier``), to name it in messages.
+    static let masterKeyID = Array("master-key/id".utf8)
+
     /// The format marker stored under `format` in `meta`.
     static let formatValue = Array("plp-ledger/1".utf8)
 

@@ -16,6 +16,8 @@ struct StoreLedgerState: LedgerState {
     private var writer = BinaryWriter(capacity: 1024)
     /// Member keys used in this transaction.
     private var memberKeys: [String: SymmetricKey] = [:]
+    /// Whether the master key was checked against the ledger in this transaction.
+    private var masterKeyChecked = false
     /// The right edge of the Merkle tree over events 1 … nextSeq − 1.
     private var tree: CompactRange
 
@@ -54,6 +56,10 @@ struct StoreLedgerState: LedgerState {
         guard case .clear(let details) = payload.contact else { return payload }
         guard store.sealsContacts else { return payload }
         guard let master = store.masterKey else { throw StoreLedgerState.noMasterKey(store) }
+        if !masterKeyChecked {
+            try reads.checkBeforeSealing(txn, master)
+            masterKeyChecked = true
+        }
         let key: SymmetricKey
         if let cached = memberKeys[stream.id] {
             key = cached

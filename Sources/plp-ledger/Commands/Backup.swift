@@ -7,7 +7,9 @@ struct Backup: LedgerCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write a consistent, compacted copy of the ledger (events, indexes, key store) into a new directory.",
         discussion: """
-        The copy is taken from one snapshot while others may keep appending. Free pages are not copied, so a backup \
+        The copy is taken from one snapshot while others may keep appending. It is written to .DIR.partial-PID next to \
+        DIR, flushed to disk, opened and checked against the ledger (event count and tree head), and only then renamed \
+        to DIR: a failure, a full disk or a kill never leaves a half copy under DIR. Free pages are not copied, so a backup \
         made after `forget` holds no trace of the erased member's key. The master key is not in the backup: keep it \
         apart. Open a backup directly with --ledger DIR, or make it a ledger again with `plp-ledger restore DIR`.
           plp-ledger backup /backups/plp-2025-12-31
@@ -20,8 +22,8 @@ struct Backup: LedgerCommand {
 
     func run() throws {
         let store = try global.openStore(for: .reading)
-        try store.backup(to: directory)
-        Console.note("backed up \(grouped(try store.count())) events to \(directory)")
+        let report = try store.backup(to: directory)
+        Console.note("backed up \(grouped(report.events)) events to \(directory) (checked: tree head \(report.head.root.hex) of \(grouped(report.head.size)) events)")
     }
 }
 
@@ -29,7 +31,11 @@ struct Backup: LedgerCommand {
 struct Restore: LedgerCommand {
     static let configuration = CommandConfiguration(
         abstract: "Make a ledger (--ledger, which must not exist) from a backup directory.",
-        discussion: "  plp-ledger restore /backups/plp-2025-12-31 --ledger ./plp.ledger")
+        discussion: """
+        The backup is checked in full before anything is written (a whole data file, the format, every hash and the \
+        tree), then copied through a temporary directory and renamed into place, like a backup.
+          plp-ledger restore /backups/plp-2025-12-31 --ledger ./plp.ledger
+        """)
 
     @ParentCommand var parent: PLPLedger
     @OptionGroup(title: "Ledger") var own: GlobalOptions
@@ -37,7 +43,7 @@ struct Restore: LedgerCommand {
     @Argument(help: ArgumentHelp("A directory written by `plp-ledger backup`.", valueName: "dir")) var directory: String
 
     func run() throws {
-        try EventStore.restore(backup: directory, to: global.ledgerPath)
-        Console.note("restored \(directory) as \(global.ledgerPath); its master key is needed to read contact data")
+        let report = try EventStore.restore(backup: directory, to: global.ledgerPath)
+        Console.note("restored \(directory) as \(global.ledgerPath) (\(grouped(report.events)) events, verified); its master key is needed to read contact data")
     }
 }

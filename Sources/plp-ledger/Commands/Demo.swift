@@ -12,7 +12,9 @@ struct Demo: LedgerCommand {
         Generates a synthetic national history of the PLP network (the same one every time: seed 1, a few years, \
         a few hundred thousand events — see `plp-ledger generate --help`), imports it into a fresh ledger, verifies \
         every hash and prints what the ledger holds, then suggests what to try next.
-        The demo ledger is ./plp-demo.ledger unless --ledger names another; it is rebuilt from nothing each time.
+        The demo ledger is ./plp-demo.ledger unless --ledger names another. A ledger the demo made carries a mark and is \
+        rebuilt from nothing each time; any other path that holds something (a ledger of yours, a file) is left as it \
+        is and the demo refuses. The master key file <ledger>.key is kept and used again, never removed.
         """)
 
     /// The demo's history: three years ending with the 2025 mergers, a network of 200 PLPs (a seventh
@@ -24,15 +26,22 @@ struct Demo: LedgerCommand {
 
     func run() throws {
         let path = own.ledger ?? parent.global.ledger ?? "./plp-demo.ledger"
-        if FileManager.default.fileExists(atPath: path) {
-            guard FileManager.default.fileExists(atPath: path + "/data.mdb") else {
-                throw CommandFailure("\(path) exists and is not a ledger; name another with --ledger")
-            }
+        switch EventStore.demoPlace(path) {
+        case .free:
+            break
+        case .demoLedger:
+            // Only a ledger the demo made is removed; its key file (<ledger>.key) is kept and used again.
             try FileManager.default.removeItem(atPath: path)
+        case .otherLedger:
+            throw CommandFailure("\(path) is a ledger that demo did not make; it is left as it is; name another path with --ledger")
+        case .notALedger:
+            throw CommandFailure("\(path) is not a ledger that demo made; it is left as it is; name another path with --ledger")
         }
         var options = EventStore.Options(create: true)
         options.masterKey = try GlobalOptions.masterKey(creatingFor: path)
         let store = try EventStore.open(at: path, options: options)
+        try store.markAsDemo()
+        try store.adoptMasterKey()
         let started = Date()
 
         // 1. Generate the history into a temporary file next to the ledger's parent directory.

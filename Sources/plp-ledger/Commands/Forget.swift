@@ -32,7 +32,11 @@ struct Forget: LedgerCommand {
         let store = try global.openStore(for: .writing)
         let now = RecordedAt.format(RecordedAt.now())
         let occurredAt = try RFC3339Timestamp.parse(String(now.prefix(19)) + "Z")
-        let recorded = try store.forget(member: id, actor: who, at: occurredAt)
-        Console.note("member/\(id): contact data erased (MemberErased at seq \(recorded.seq)); its key is destroyed")
+        switch try store.forget(member: id, actor: who, at: occurredAt) {
+        case .erased(let recorded):
+            Console.note("member/\(id): contact data erased (MemberErased at seq \(recorded.seq)); its key is destroyed")
+        case .alreadyErased(let seq):
+            Console.note("member/\(id) was already erased (seq \(seq)); nothing to do")
+        }
     }
 }

@@ -33,12 +33,14 @@ struct Init: LedgerCommand {
         let hadKey = try MasterKey.locate(forLedger: path) != nil
         var options = EventStore.Options(create: true)
         options.masterKey = try GlobalOptions.masterKey(creatingFor: path)
+        let store: EventStore
         do {
-            _ = try EventStore.open(at: path, options: options)
+            store = try EventStore.open(at: path, options: options)
         } catch {
             if !hadKey { try? FileManager.default.removeItem(atPath: keyFile) }
             throw error
         }
+        try store.adoptMasterKey()
         Console.note("created an empty ledger at \(path)")
         if !hadKey {
             Console.note("""

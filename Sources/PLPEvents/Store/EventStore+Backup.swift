@@ -1,0 +1,167 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What a backup (or a restored ledger) holds, as checked after the copy: its events and tree head.
+public struct BackupReport: Sendable, Equatable {
+    /// The number of events in the copy.
+    public let events: UInt64
+    /// The copy's tree head, equal to the source's head at the same size.
+    public let head: TreeHead
+}
+
+extension EventStore {
+    /// Writes a consistent, compacted copy of the ledger (its events, indexes and key store) into `directory`, which
+    /// must not exist or be an empty directory. Free pages are not copied: a backup made after an erasure holds no
+    /// trace of the erased member's key. The master key is not part of it: keep it apart.
+    ///
+    /// The copy is written to `.NAME.partial-PID` next to `directory`, flushed to disk, opened and checked against
+    /// the ledger (format, event count, tree head), and only then renamed to `directory`: a failure or a kill never
+    /// leaves a half copy under that name.
+    @discardableResult
+    public func backup(to directory: String) throws -> BackupReport {
+        try stagedCopy(to: directory, exists: "\(directory) exists already; a backup goes to a new directory")
+    }
+
+    /// Restores a backup made by ``backup(to:)`` as a new ledger at `ledgerPath` (which must not exist yet, or be an
+    /// empty directory). The backup is checked in full first — a whole data file, the format, every database, every
+    /// hash and the tree — and nothing is written when it fails; the ledger is then written through the same
+    /// temporary directory and rename as a backup.
+    @discardableResult
+    public static func restore(backup directory: String, to ledgerPath: String) throws -> BackupReport {
+        let exists = "\(ledgerPath) exists already; restore into a new path"
+        guard StagedDirectory.isFreeName(ledgerPath) else { throw LedgerError(exists) }
+        let source = try checkedBackup(directory, target: ledgerPath)
+        return try source.stagedCopy(to: ledgerPath, exists: exists)
+    }
+
+    /// Opens the backup in `directory` after checking its data file, and verifies it.
+    private static func checkedBackup(_ directory: String, target: String) throws -> EventStore {
+        let nothing = "nothing was written to \(target)"
+        let data = directory + "/data.mdb"
+        guard FileManager.default.fileExists(atPath: data) else {
+            throw LedgerError("\(directory) is not a backup of a ledger (it has no data.mdb); \(nothing)")
+        }
+        do {
+            _ = try LMDBDataFileHeader.read(path: data)
+        } catch {
+            throw LedgerError("\(directory) is not a whole backup (\(error.message)); \(nothing)")
+        }
+        let source: EventStore
+        do {
+            var options = EventStore.Options()
+            options.readOnly = true  // a backup on read-only media restores too; nothing is written to it
+            source = try EventStore.open(at: directory, options: options)
+        } catch let error as LedgerError {
+            throw LedgerError("\(directory) is not a backup of a ledger (\(error.message)); \(nothing)")
+        } catch let error as LMDBError {
+            throw LedgerError("\(directory) is not a backup of a ledger (\(Self.plainReason(error.code))); \(nothing)")
+        }
+        let verification: VerificationReport
+        do {
+            verification = try source.verify()
+        } catch let error as LMDBError {
+            throw LedgerError("\(directory) does not verify (\(Self.plainReason(error.code))); \(nothing)")
+        }
+        if let problem = verification.firstProblem {
+            throw LedgerError("\(directory) does not verify (seq \(problem.seq): \(problem.reason)); \(nothing)")
+        }
+        guard try source.treeHead() == verification.treeHead else {
+            throw LedgerError("\(directory) does not verify (its stored tree head differs from the recomputed one); \(nothing)")
+        }
+        return source
+    }
+
+    /// Copies the ledger to a temporary directory next to `destination`, checks the copy and renames it into place.
+    private func stagedCopy(to destination: String, exists: String) throws -> BackupReport {
+        let stage: StagedDirectory
+        do {
+            stage = try StagedDirectory.begin(destination)
+        } catch {
+            throw Self.plain(error, destination: destination, exists: exists)
+        }
+        do {
+            let before = try count()
+            try environment.copy(to: stage.temporary, compact: true)
+            try stage.sync(file: "data.mdb")
+            let report = try checkCopy(at: stage.temporary, eventsBefore: before, destination: destination)
+            try stage.publish()
+            return report
+        } catch {
+            // Worded before the temporary directory goes: a full disk is told apart by its free space.
+            let failure = Self.plain(error, destination: destination, exists: exists, parent: stage.parent)
+            stage.abandon()
+            throw failure
+        }
+    }
+
+    /// Opens the copy at `temporary` and checks that it is the ledger as of one snapshot taken during the copy.
+    private func checkCopy(at temporary: String, eventsBefore: UInt64, destination: String) throws -> BackupReport {
+        let nothing = "nothing was written to \(destination)"
+        do {
+            _ = try LMDBDataFileHeader.read(path: temporary + "/data.mdb")
+        } catch {
+            let why = error == .corrupted ? "its data file is cut short" : Self.plainReason(error.code)
+            throw LedgerError("the copy is incomplete (\(why)); \(nothing)")
+        }
+        var options = EventStore.Options()
+        options.readOnly = true
+        let copy = try EventStore.open(at: temporary, options: options)
+        let report: BackupReport
+        do {
+            defer { try? copy.environment.close() }
+            let head = try copy.treeHead()
+            let events = try copy.count()
+            let after = try count()
+            // The copy is one snapshot taken between `eventsBefore` and `after`: compare it with the ledger's head
+            // at the copy's size (events are only ever appended, so that head is the snapshot's).
+            guard head.size == events, events >= eventsBefore, events <= after, try treeHead(size: events) == head else {
+                throw LedgerError("the copy does not match the ledger (its tree head differs); \(nothing)")
+            }
+            report = BackupReport(events: events, head: head)
+        }
+        // The lock file belongs to whoever opens the copy next.
+        try? FileManager.default.removeItem(atPath: temporary + "/lock.mdb")
+        return report
+    }
+
+    /// The one sentence for a failure of a staged copy.
+    private static func plain(_ error: any Error, destination: String, exists: String, parent: String? = nil) -> LedgerError {
+        let nothing = "nothing was written to \(destination)"
+        let code: Int32
+        switch error {
+        case let error as LedgerError: return error
+        case StagedDirectory.Failure.exists: return LedgerError(exists)
+        case StagedDirectory.Failure.system(let errno, _): code = errno
+        case let error as LMDBError: code = error.code
+        default: return LedgerError("the copy could not be written (\(error.localizedDescription)); \(nothing)")
+        }
+        let place = parent ?? ((destination as NSString).deletingLastPathComponent.isEmpty
+            ? "." : (destination as NSString).deletingLastPathComponent)
+        switch code {
+        case ENOSPC, EDQUOT: return LedgerError("no space left on the device holding \(place); \(nothing)")
+        // LMDB reports a write cut short by a full disk as an I/O error.
+        case EIO where LMDBFileSystem.freeBytes(place) < 4 << 20:
+            return LedgerError("no space left on the device holding \(place); \(nothing)")
+        case EACCES, EPERM: return LedgerError("no permission to write in \(place); \(nothing)")
+        case EROFS: return LedgerError("\(place) is on a read-only file system; \(nothing)")
+        case EEXIST, ENOTEMPTY: return LedgerError(exists)
+        default: return LedgerError("the copy could not be written (\(plainReason(code))); \(nothing)")
+        }
+    }
+
+    /// A system or LMDB error code in plain words, without its number or symbolic name.
+    static func plainReason(_ code: Int32) -> String {
+        var text = LMDBError.describe(code: code)
+        if text.hasPrefix("MDB_"), let colon = text.firstIndex(of: ":") {
+            text = String(text[text.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+        }
+        return text.prefix(1).lowercased() + text.dropFirst()
+    }
+}

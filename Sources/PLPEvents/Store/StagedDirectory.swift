@@ -1,0 +1,115 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A directory written under a temporary name next to its final one, then renamed into place in one step, so that
+/// the final name never holds a half-written copy.
+///
+/// The temporary name is `.NAME.partial-PID` in the final directory's parent. A kill leaves at most that
+/// temporary directory, which the next staging for the same name removes once its process is gone.
+struct StagedDirectory {
+    /// The final path, as given.
+    let destination: String
+    /// The directory holding the final path.
+    let parent: String
+    /// The temporary directory being written.
+    let temporary: String
+
+    /// Why a staged directory could not be made or published.
+    enum Failure: Error {
+        /// The destination exists and is not an empty directory.
+        case exists
+        /// A file-system call failed with `errno` while doing `what`.
+        case system(Int32, String)
+    }
+
+    /// Prepares a staging for `destination`: checks that it does not exist (or is an empty directory), creates the
+    /// parent if missing, removes stale temporaries of dead processes and creates a fresh temporary directory.
+    static func begin(_ destination: String) throws(Failure) -> StagedDirectory {
+        var final = destination
+        while final.count > 1 && final.hasSuffix("/") { final.removeLast() }
+        let name = (final as NSString).lastPathComponent
+        let parentPath = (final as NSString).deletingLastPathComponent
+        let parent = parentPath.isEmpty ? "." : parentPath
+        guard !name.isEmpty, name != ".", name != ".." else { throw .exists }
+        if !isFreeName(final) { throw .exists }
+        if !FileManager.default.fileExists(atPath: parent) {
+            do { try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) } catch {
+                throw .system(errnoOf(error) ?? EACCES, "creating \(parent)")
+            }
+        }
+        removeStale(name: name, in: parent)
+        let temporary = parent + "/." + name + ".partial-\(getpid())"
+        try? FileManager.default.removeItem(atPath: temporary)  // a pid reused after a kill
+        guard mkdir(temporary, 0o755) == 0 else { throw .system(errno, "creating \(temporary)") }
+        return StagedDirectory(destination: final, parent: parent, temporary: temporary)
+    }
+
+    /// Flushes `file` inside the temporary directory and the directory itself to the disk.
+    func sync(file: String) throws(Failure) {
+        try Self.flush(path: temporary + "/" + file, directory: false)
+        try Self.flush(path: temporary, directory: true)
+    }
+
+    /// Renames the temporary directory to the final name (replacing an empty directory there) and flushes the
+    /// parent, so that the rename itself is durable.
+    func publish() throws(Failure) {
+        if rename(temporary, destination) != 0 {
+            let code = errno
+            if code == ENOTEMPTY || code == EEXIST || code == ENOTDIR || code == EISDIR { throw .exists }
+            throw .system(code, "renaming \(temporary) to \(destination)")
+        }
+        try Self.flush(path: parent, directory: true)
+    }
+
+    /// Removes the temporary directory (when it can).
+    func abandon() {
+        try? FileManager.default.removeItem(atPath: temporary)
+    }
+
+    /// Whether `path` does not exist or is an empty directory.
+    static func isFreeName(_ path: String) -> Bool {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return errno == ENOENT }
+        guard (info.st_mode & S_IFMT) == S_IFDIR else { return false }
+        return ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? ["?"]).isEmpty
+    }
+
+    /// Removes the `.NAME.partial-PID` directories in `parent` whose process no longer runs.
+    static func removeStale(name: String, in parent: String) {
+        let prefix = "." + name + ".partial-"
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? [] where entry.hasPrefix(prefix) {
+            guard let pid = Int32(entry.dropFirst(prefix.count)), pid > 0, pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH {
+                try? FileManager.default.removeItem(atPath: parent + "/" + entry)
+            }
+        }
+    }
+
+    private static func flush(path: String, directory: Bool) throws(Failure) {
+        let fd = open(path, directory ? (O_RDONLY | O_DIRECTORY | O_CLOEXEC) : (O_RDWR | O_CLOEXEC))
+        guard fd >= 0 else { throw .system(errno, "opening \(path)") }
+        defer { close(fd) }
+        if fsync(fd) != 0 {
+            let code = errno
+            // Some file systems cannot flush a directory; the data itself was flushed.
+            if directory && (code == EINVAL || code == EROFS) { return }
+            throw .system(code, "flushing \(path) to disk")
+        }
+    }
+
+    private static func errnoOf(_ error: any Error) -> Int32? {
+        let ns = error as NSError
+        if ns.domain == NSPOSIXErrorDomain { return Int32(ns.code) }
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return Int32(underlying.code)
+        }
+        return nil
+    }
+}
