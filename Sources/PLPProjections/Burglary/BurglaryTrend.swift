@@ -42,12 +42,14 @@ public struct BurglaryTrend: CheckpointedProjection, Sendable, Equatable {
         } else {
             return []
         }
-        let wanted: [Int]
+        var wanted: [Int]
         if let communes = query.communes {
             wanted = Set(communes.map { CommuneRegistry.shared.boundary2025($0).value }).sorted()
         } else {
             wanted = counts.communes.keys.filter { counts.communes[$0]?.monthsWithBurglaries != nil }.sorted()
         }
+        wanted = wanted.filter { query.area.contains(NISCode(value: $0)) }
+        if let label = query.totalLabel { return totalRows(of: wanted, label: label, lastPeriod: lastPeriod, query: query, coverage: coverage) }
         var rows: [BurglaryTrendRow] = []
         for nis in wanted {
             guard let code = NISCode(value: nis) else { continue }
@@ -87,6 +89,47 @@ public struct BurglaryTrend: CheckpointedProjection, Sendable, Equatable {
     }
 }
 
+extension BurglaryTrend {
+    /// One series, the sum of `communes`, labelled `label` in the commune column.
+    func totalRows(of communes: [Int], label: String, lastPeriod: Int, query: BurglaryTrendQuery,
+                   coverage: ClosedRange<Int>?) -> [BurglaryTrendRow] {
+        let by = query.by
+        let firstPeriod: Int
+        if let from = query.fromMonths {
+            firstPeriod = by.period(ofMonth: from.lowerBound)
+        } else if let first = communes.compactMap({ counts.communes[$0]?.monthsWithBurglaries?.lowerBound }).min() {
+            firstPeriod = by.period(ofMonth: first)
+        } else {
+            return []
+        }
+        // A total row keeps a commune code only because the row type has one; its `label` is what is printed.
+        guard firstPeriod <= lastPeriod, let anyCode = NISCode(value: communes.first ?? 21004) else { return [] }
+        var rows: [BurglaryTrendRow] = []
+        var previous: Int?
+        for period in firstPeriod...lastPeriod {
+            let start = by.firstMonth(of: period), end = by.firstMonth(of: period + 1) - 1
+            var burglaries = 0, attempted = 0
+            for nis in communes {
+                guard let series = counts.communes[nis] else { continue }
+                for month in start...end {
+                    let c = series.counts(month: month)
+                    burglaries += c.burglaries
+                    attempted += c.attempted
+                }
+            }
+            let covered = coverage.map { $0.overlaps(start...end) } ?? false
+            var row = BurglaryTrendRow(
+                commune: anyCode, period: by.label(period),
+                burglaries: burglaries, attempted: attempted, previous: previous,
+                changePct: covered ? previous.flatMap { Tenths.change(from: $0, to: burglaries) } : nil, covered: covered)
+            row.label = label
+            rows.append(row)
+            previous = covered ? burglaries : nil
+        }
+        return rows
+    }
+}
+
 /// What `project burglary-trend` is asked: grouping, communes, first and last period.
 public struct BurglaryTrendQuery: Sendable, Hashable {
     /// Months, quarters or years.
@@ -97,6 +140,11 @@ public struct BurglaryTrendQuery: Sendable, Hashable {
     public var fromMonths: ClosedRange<Int>?
     /// `--to`: the months of the last period (rows end at the period holding its last month).
     public var toMonths: ClosedRange<Int>?
+    /// `--region`, `--province`: only the communes of this area.
+    public var area: Area = .belgium
+    /// `--national`: one series, the total of the communes selected, with this label in the commune column (`BE`
+    /// for the whole country, else the region's or province's code); nil: one series per commune.
+    public var totalLabel: String?
 
     /// Makes a query.
     public init(by: PeriodGrouping = .month, communes: [NISCode]? = nil, fromMonths: ClosedRange<Int>? = nil,
@@ -122,6 +170,8 @@ public struct BurglaryTrendRow: Sendable, Hashable {
     public var previous: Int?
     /// `100 × (burglaries − previous) / previous`, one decimal; nil when `previous` is nil or 0.
     public var changePct: Tenths?
+    /// The text of the commune column when the row is a total (`BE`, or an area's code), else nil.
+    public var label: String?
     /// Whether the ledger's burglary data covers the period; when not, the row has no figure ("no data"): its
     /// counts are empty in CSV and `null` in JSON, never 0.
     public var covered: Bool = true
@@ -143,7 +193,7 @@ public struct BurglaryTrendRow: Sendable, Hashable {
 
     /// The cells in column order (empty when undefined).
     public var cells: [String] {
-        [commune.description, period, covered ? String(burglaries) : "", covered ? String(attempted) : "",
+        [label ?? commune.description, period, covered ? String(burglaries) : "", covered ? String(attempted) : "",
          previous.map(String.init) ?? "", changePct?.description ?? ""]
     }
 }
@@ -151,7 +201,7 @@ public struct BurglaryTrendRow: Sendable, Hashable {
 extension BurglaryTrendRow {
     /// The typed cells (commune and period as text).
     public var typedCells: [FigureTable.Cell] {
-        [.text(commune.description), .text(period), covered ? .integer(burglaries) : .noData,
+        [.text(label ?? commune.description), .text(period), covered ? .integer(burglaries) : .noData,
          covered ? .integer(attempted) : .noData, previous.map { .integer($0) } ?? .empty, .decimal(changePct)]
     }
 }

@@ -12,6 +12,10 @@ public struct FigureTable: Sendable, Equatable {
         case decimal(Tenths?)
         /// No value: empty in CSV, `null` in JSON.
         case empty
+        /// A yes/no value: `yes`/`no` in CSV and tables, `true`/`false` in JSON.
+        case boolean(Bool)
+        /// A list of codes: space-separated in CSV and tables, an array of strings in JSON.
+        case list([String])
         /// A figure for a period the ledger's data does not cover (contract section 6): empty in CSV, `null` in
         /// JSON, "no data" in a table for people — never 0.
         case noData
@@ -23,6 +27,8 @@ public struct FigureTable: Sendable, Equatable {
             case .integer(let value): String(value)
             case .decimal(let value): value?.description ?? ""
             case .empty, .noData: ""
+            case .boolean(let value): value ? "yes" : "no"
+            case .list(let values): values.joined(separator: " ")
             }
         }
 
@@ -33,6 +39,8 @@ public struct FigureTable: Sendable, Equatable {
             case .integer(let value): String(value)
             case .decimal(let value): value?.description ?? "null"
             case .empty, .noData: "null"
+            case .boolean(let value): value ? "true" : "false"
+            case .list(let values): "[" + values.map(FigureTable.jsonString).joined(separator: ",") + "]"
             }
         }
 
@@ -46,7 +54,7 @@ public struct FigureTable: Sendable, Equatable {
         var isNumber: Bool {
             switch self {
             case .integer, .decimal, .noData: true
-            case .text, .empty: false
+            case .text, .empty, .boolean, .list: false
             }
         }
     }

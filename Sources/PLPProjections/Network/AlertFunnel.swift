@@ -15,26 +15,28 @@ public enum AlertFunnel {
                                  "alerts_urgent_day", "alerts_urgent_night", "alerts_prevention", "alerts_bulletin",
                                  "alert_recipients", "median_delay_min", "feedback_rate_pct"]
 
-    /// The national row, then one row per PLP sorted by ID.
-    public static func table(_ facts: NetworkFacts, year: Int? = nil) -> FigureTable {
+    /// The national row (the area's, scope `area`, when `area` is not the whole country), then one row per PLP of
+    /// the area sorted by ID. A PLP lies in the area of its commune; a report in that of its commune.
+    public static func table(_ facts: NetworkFacts, year: Int? = nil, area: Area = .belgium) -> FigureTable {
         var national = Funnel()
         var byPLP: [String: Funnel] = [:]
-        for id in facts.plps.keys { byPLP[id] = Funnel() }
+        func inArea(_ plp: String) -> Bool { area.isWholeCountry || area.contains(facts.plps[plp]?.commune2025) }
+        for id in facts.plps.keys where inArea(id) { byPLP[id] = Funnel() }
         for (key, value) in facts.counters where year.map({ key.year == $0 }) ?? true {
-            national.counts.add(value)
-            if case .plp(let id) = key.place { byPLP[id, default: Funnel()].counts.add(value) }
+            if area.isWholeCountry || area.contains(facts.commune(of: key.place)) { national.counts.add(value) }
+            if case .plp(let id) = key.place, inArea(id) { byPLP[id, default: Funnel()].counts.add(value) }
         }
         for report in facts.reports.values {
             if let year, Brussels.date(ofInstant: report.filedAt).year != year { continue }
-            national.take(report)
-            if let plp = report.plp { byPLP[plp, default: Funnel()].take(report) }
+            if area.contains(report.commune2025) { national.take(report) }
+            if let plp = report.plp, inArea(plp) { byPLP[plp, default: Funnel()].take(report) }
         }
         for link in facts.alertLinks where year.map({ link.year == $0 }) ?? true {
-            guard let report = facts.reports[link.report] else { continue }
+            guard let report = facts.reports[link.report], inArea(link.plp) else { continue }
             national.delays.append(link.sentAt - report.filedAt)
             byPLP[link.plp, default: Funnel()].delays.append(link.sentAt - report.filedAt)
         }
-        var rows = [national.cells(scope: "national", plp: nil, name: nil)]
+        var rows = [national.cells(scope: area.isWholeCountry ? "national" : "area", plp: nil, name: nil)]
         for id in byPLP.keys.sorted() {
             guard let funnel = byPLP[id] else { continue }
             rows.append(funnel.cells(scope: "plp", plp: id, name: facts.plps[id]?.name))

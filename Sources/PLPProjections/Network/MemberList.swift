@@ -14,16 +14,23 @@ public enum MemberList {
     /// The members of `plp`, sorted by member ID. With `reveal` (which opens a member's stored contact, see
     /// `EventStore.reveal`), the contact columns are added: `(sealed)` when the key is not at hand, `(erased)` after
     /// `MemberErased`.
-    public static func table(_ facts: NetworkFacts, plp: String,
+    ///
+    /// With `plp` nil, every member of the network, with a first column `plp`, sorted by PLP then member ID.
+    public static func table(_ facts: NetworkFacts, plp: String?,
                              reveal: ((_ member: String, _ contact: Contact) -> RevealedContact)? = nil) -> FigureTable {
-        let members = facts.members.filter { $0.value.plp == plp }
-        let rows: [[FigureTable.Cell]] = members.keys.sorted().compactMap { id in
+        let members = plp.map { plp in facts.members.filter { $0.value.plp == plp } } ?? facts.members
+        let order = members.keys.sorted { a, b in
+            let (pa, pb) = (members[a]?.plp ?? "", members[b]?.plp ?? "")
+            return pa == pb ? a < b : pa < pb
+        }
+        let rows: [[FigureTable.Cell]] = order.compactMap { id in
             guard let member = members[id] else { return nil }
-            var row: [FigureTable.Cell] = [
-                .text(id), .text(member.kind.rawValue), .text(member.channels.map(\.rawValue).joined(separator: " ")),
+            var row: [FigureTable.Cell] = plp == nil ? [.text(member.plp)] : []
+            row += [
+                .text(id), .text(member.kind.rawValue), .list(member.channels.map(\.rawValue)),
                 .text(Brussels.date(ofInstant: member.joinedAt).description),
                 member.leftAt.map { .text(Brussels.date(ofInstant: $0).description) } ?? .empty,
-                member.newsletter.map { .text($0 ? "yes" : "no") } ?? .empty,
+                member.newsletter.map { .boolean($0) } ?? .empty,
                 .text(member.erased ? "erased" : member.leftAt == nil ? "active" : "left"),
             ]
             if let reveal {
@@ -36,6 +43,7 @@ public enum MemberList {
             }
             return row
         }
-        return FigureTable(columns: reveal != nil ? columns + contactColumns : columns, rows: rows)
+        let shown = (plp == nil ? ["plp"] : []) + columns
+        return FigureTable(columns: reveal != nil ? shown + contactColumns : shown, rows: rows)
     }
 }

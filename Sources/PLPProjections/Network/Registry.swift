@@ -13,13 +13,13 @@ public enum Registry {
     public static let columns = ["plp", "name", "kind", "commune", "commune_name", "region", "province", "status",
                                  "approved", "coordinator", "active_members"]
 
-    /// The registry, sorted by PLP ID.
-    public static func table(_ facts: NetworkFacts) -> FigureTable {
+    /// The registry, sorted by PLP ID; only the PLPs whose commune lies in `area`.
+    public static func table(_ facts: NetworkFacts, area: Area = .belgium) -> FigureTable {
         var active: [String: Int] = [:]
         for member in facts.members.values where member.leftAt == nil { active[member.plp, default: 0] += 1 }
         let registry = CommuneRegistry.shared
         let rows: [[FigureTable.Cell]] = facts.plps.keys.sorted().compactMap { id in
-            guard let plp = facts.plps[id] else { return nil }
+            guard let plp = facts.plps[id], area.contains(plp.commune2025) else { return nil }
             let commune = plp.commune2025.flatMap { registry.commune($0) }
             return [
                 .text(id), .text(plp.name), .text(plp.kind.rawValue), plp.commune2025.map { .text($0.description) } ?? .empty,

@@ -20,10 +20,12 @@ struct ProjectRegistry: LedgerCommand {
     @ParentCommand var parent: PLPLedger
     @OptionGroup(title: "Ledger") var own: GlobalOptions
     @OptionGroup var analytics: AnalyticsOptions
+    @OptionGroup(title: "Area") var area: AreaOptions
 
     func run() throws {
         let (facts, provenance) = try foldNetwork(global, analytics, reads: Registry.reads)
-        FigureOutput.emit(Registry.table(facts), format: analytics.format, provenance: provenance, title: "PLP registry")
+        FigureOutput.emit(Registry.table(facts, area: area.area), format: analytics.format, provenance: provenance,
+                          title: "PLP registry")
     }
 }
 
@@ -31,27 +33,32 @@ struct ProjectRegistry: LedgerCommand {
 struct ProjectMembers: LedgerCommand {
     static let configuration = CommandConfiguration(
         commandName: "members",
-        abstract: "A PLP's members: kind, channels, joined and left, newsletter; contact data only with --reveal.")
+        abstract: "Members: kind, channels, joined and left, newsletter; contact data only with --reveal.",
+        discussion: """
+        Without --plp, every member of the network, with the PLP in the first column.
+          plp-ledger project members --format csv
+          plp-ledger project members --plp 21017-0221 --format json
+        """)
 
     @ParentCommand var parent: PLPLedger
     @OptionGroup(title: "Ledger") var own: GlobalOptions
     @OptionGroup var analytics: AnalyticsOptions
 
-    @Option(help: ArgumentHelp("The PLP (the ID of its plp/ stream).", valueName: "ID")) var plp: String
+    @Option(help: ArgumentHelp("Only this PLP (the ID of its plp/ stream).", valueName: "ID")) var plp: String?
     @Flag(help: "Show contact data in clear (needs the ledger's master key); otherwise no contact column.") var reveal = false
 
     func run() throws {
         let store = try global.openStore(for: .readingWithSavedState)
         var facts = NetworkFacts(reads: MemberList.reads)
         let provenance = try ProjectionEngine(store: store).rebuild(&facts, selection: analytics.selection)
-        guard facts.plps[plp] != nil else {
+        if let plp, facts.plps[plp] == nil {
             throw CommandFailure("There is no PLP '\(plp)' in the selected ledger (see plp-ledger project registry).")
         }
         let opener: ((String, Contact) -> RevealedContact)? = reveal ? { member, contact in
             (try? store.reveal(contact, member: member)) ?? .sealed
         } : nil
         FigureOutput.emit(MemberList.table(facts, plp: plp, reveal: opener), format: analytics.format,
-                          provenance: provenance, title: "Members of \(plp)")
+                          provenance: provenance, title: plp.map { "Members of \($0)" } ?? "Members of the network")
     }
 }
 
@@ -71,6 +78,7 @@ struct ProjectAlerts: LedgerCommand {
     @OptionGroup var analytics: AnalyticsOptions
 
     @Option(help: "Only reports filed and alerts sent in this year (Brussels time).") var year: Int?
+    @OptionGroup(title: "Area") var area: AreaOptions
 
     func validate() throws {
         if let year, !(1900...2100).contains(year) { throw ValidationError("--year must be between 1900 and 2100.") }
@@ -78,7 +86,7 @@ struct ProjectAlerts: LedgerCommand {
 
     func run() throws {
         let (facts, provenance) = try foldNetwork(global, analytics, reads: AlertFunnel.reads, years: year.map { $0...$0 })
-        FigureOutput.emit(AlertFunnel.table(facts, year: year), format: analytics.format, provenance: provenance,
+        FigureOutput.emit(AlertFunnel.table(facts, year: year, area: area.area), format: analytics.format, provenance: provenance,
                           title: "Alert funnel" + (year.map { " \($0)" } ?? ""))
     }
 }

@@ -14,6 +14,9 @@ struct ProjectBurglaryTrend: LedgerCommand {
         zeros included. --from and --to take a month (2024-03), a quarter (2024-Q1) or a year (2024).
           plp-ledger project burglary-trend --by year --format csv
           plp-ledger project burglary-trend --commune 21004 --commune 44021 --from 2023-01 --to 2024-12
+          plp-ledger project burglary-trend --by year --national
+          plp-ledger project burglary-trend --by quarter --region 02000 --national --format csv
+          plp-ledger project burglary-trend --by year --province Limburg
         """)
 
     @ParentCommand var parent: PLPLedger
@@ -25,13 +28,12 @@ struct ProjectBurglaryTrend: LedgerCommand {
     var commune: [String] = []
     @Option(help: ArgumentHelp("First period: YYYY-MM, YYYY-Qn or YYYY.", valueName: "P")) var from: String?
     @Option(help: ArgumentHelp("Last period: YYYY-MM, YYYY-Qn or YYYY.", valueName: "P")) var to: String?
+    @OptionGroup(title: "Area") var regions: RegionOptions
+    @Flag(help: "One series, the total of the communes selected (commune column BE, or the region's or province's code).")
+    var national = false
 
     func validate() throws {
-        for code in commune {
-            guard let nis = NISCode(code), CommuneRegistry.shared.commune(nis) != nil else {
-                throw ValidationError("--commune \(code) is not a Belgian commune code (5-digit Statbel NIS code).")
-            }
-        }
+        try CommuneCodes.check(commune)
         if let from, PeriodGrouping.parseMonths(from) == nil {
             throw ValidationError("--from \(from) is not a period: write YYYY-MM, YYYY-Qn or YYYY.")
         }
@@ -48,9 +50,16 @@ struct ProjectBurglaryTrend: LedgerCommand {
         let store = try global.openStore(for: .readingWithSavedState)
         let (trend, provenance) = try ProjectionEngine(store: store).run(
             BurglaryTrend.self, selection: analytics.selection, rebuild: analytics.rebuild)
-        let query = BurglaryTrendQuery(
+        var query = BurglaryTrendQuery(
             by: by, communes: commune.isEmpty ? nil : commune.compactMap { NISCode($0) },
             fromMonths: from.flatMap(PeriodGrouping.parseMonths), toMonths: to.flatMap(PeriodGrouping.parseMonths))
+        query.area = regions.area()
+        if national {
+            let codes = regions.region + regions.province
+            query.totalLabel = codes.count == 1
+                ? (Area.unit(codes[0], level: regions.region.isEmpty ? "province" : "region").map { String(format: "%05d", $0.nis) } ?? "BE")
+                : (codes.isEmpty && commune.isEmpty ? "BE" : "selection")
+        }
         FigureOutput.emit(trend.table(query), format: analytics.format, provenance: provenance,
                           title: "Burglaries by commune and \(by.rawValue)")
     }

@@ -25,6 +25,9 @@ struct ReportAnnual: LedgerCommand {
           plp-ledger report annual --year 2024 --format json
           plp-ledger report annual --year 2024 --lang nl
           plp-ledger report annual --year 2025 --format html --lang fr -o rapport-2025.html
+        --from Y1 --to Y2 (instead of --year) gives the statistics of every year of the range, in csv as \
+        year,metric,value or in json as an array of objects whose first key is "year":
+          plp-ledger report annual --from 2023 --to 2025 --format csv
         """)
 
     @ParentCommand var parent: PLPLedger
@@ -32,18 +35,36 @@ struct ReportAnnual: LedgerCommand {
     @Option(help: "table, csv, json or html.") var format: ReportFormat = .table
     @OptionGroup var scope: SelectionOptions
 
-    @Option(help: "The year (Brussels calendar year).") var year: Int
+    @Option(help: "The year (Brussels calendar year).") var year: Int?
+    @Option(help: ArgumentHelp("The first year of a range (with --to; csv or json).", valueName: "Y1")) var from: Int?
+    @Option(help: ArgumentHelp("The last year of a range (with --from).", valueName: "Y2")) var to: Int?
     @Option(help: "fr or nl: the language of the table and html forms.") var lang: ReportLanguage = .fr
     @Option(name: .short, help: ArgumentHelp("Write to FILE instead of standard output.", valueName: "FILE"))
     var output: String?
 
     func validate() throws {
-        if !(1900...2100).contains(year) { throw ValidationError("--year must be between 1900 and 2100.") }
+        switch (year, from, to) {
+        case (let year?, nil, nil):
+            if !(1900...2100).contains(year) { throw ValidationError("--year must be between 1900 and 2100.") }
+        case (nil, let from?, let to?):
+            guard (1900...2100).contains(from), (1900...2100).contains(to) else {
+                throw ValidationError("--from and --to must be between 1900 and 2100.")
+            }
+            guard from <= to else { throw ValidationError("--from \(from) comes after --to \(to).") }
+            guard format == .csv || format == .json else {
+                throw ValidationError("a range of years (--from, --to) is written as csv or json, not \(format.rawValue).")
+            }
+        case (nil, nil, nil):
+            throw ValidationError("give --year Y, or --from Y1 --to Y2.")
+        default:
+            throw ValidationError("give either --year Y, or both --from Y1 and --to Y2.")
+        }
     }
 
     func run() throws {
         let store = try global.openStore(for: .readingWithSavedState)
         let engine = ProjectionEngine(store: store)
+        guard let year else { return try runRange(engine) }
         if format == .html {
             let today = Brussels.date(ofInstant: Int64(Date().timeIntervalSince1970 * 1_000_000))
             let content = try AnnualReportContent.compute(year: year, engine: engine, selection: scope.selection, producedOn: today)
@@ -66,6 +87,32 @@ struct ReportAnnual: LedgerCommand {
         case .table, .html:
             try write(Self.text(report, language: lang) + "\n" + provenance.sentence + "\n")
         }
+    }
+
+    /// `--from Y1 --to Y2`: one fold, then the statistics of each year.
+    func runRange(_ engine: ProjectionEngine) throws {
+        guard let from, let to else { return }
+        var facts = NetworkFacts(reads: AnnualStatistics.reads, years: (from - 1)...to)
+        let provenance = try engine.rebuild(&facts, selection: scope.selection)
+        if let warning = provenance.emptySelectionWarning { Console.note(warning) }
+        let years = (from...to).map { AnnualReport(facts: facts, year: $0) }
+        for report in years {
+            if let note = report.coverageNote(language: nil) { Console.note("note: " + note) }
+        }
+        var text = ""
+        if format == .csv {
+            text = "year,metric,value\n"
+            for report in years {
+                for figure in report.current.figures { text += "\(report.current.year),\(figure.key),\(figure.value.csv)\n" }
+            }
+        } else {
+            text = "[\n" + years.map { report in
+                "{\"year\":\(report.current.year)," + report.current.figures.map { "\"\($0.key)\":\($0.value.json)" }
+                    .joined(separator: ",") + "}"
+            }.joined(separator: ",\n") + "\n]\n"
+        }
+        try write(text)
+        Console.note(provenance.sentence)
     }
 
     /// Writes `text` to `-o FILE` (whole or not at all) or to standard output.
