@@ -48,6 +48,32 @@ public enum EventTables {
         PlaceColumns.encode(NISCode(event.stream.id), into: &row)
     }
 
+    /// Encodes the `crimes` row of a stored `CrimeRecorded` straight from its bytes (crime facts are most of the log):
+    /// the same cells as ``crime(_:_:into:)``, without decoding the event.
+    static func storedCrime(seq: UInt64, _ bytes: UnsafeRawBufferPointer, into row: inout RowEncoder) throws {
+        var r = BinaryReader(bytes, offset: StoredEventCodec.headerSize)
+        let streamID = try r.raw(Int(try r.varint()))
+        var nis = 0
+        for byte in streamID {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { throw BinaryFormatError("bad commune stream") }
+            nis = nis * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        _ = try r.byte()                       // actor role
+        _ = try r.raw(Int(try r.varint()))     // actor id
+        _ = try r.raw(Int(try r.varint()))     // occurredAt as written
+        let category = try r.choice(CrimeCategory.self)
+        let attempted = try r.bool()
+        let occurredOn = try r.date()
+        let policeZone = try r.optionalString()
+        row.int(seq)
+        row.text(category.rawValue)
+        row.bool(category.isBurglary)
+        row.bool(attempted)
+        row.date(occurredOn)
+        row.text(policeZone)
+        PlaceColumns.encode(NISCode(value: nis), into: &row)
+    }
+
     /// Encodes the `programme` row of a programme event; false for another type.
     static func programme(_ event: RecordedEvent, into row: inout RowEncoder) -> Bool {
         let type: String

@@ -53,6 +53,13 @@ public struct FlatTables: Projection {
     private var crimes: TableFile { files[4] }
     private var programme: TableFile { files[5] }
 
+    public mutating func applyStored(seq: UInt64, _ bytes: UnsafeRawBufferPointer) throws -> Bool {
+        guard bytes.count > StoredEventCodec.headerSize, bytes[1] == EventType.crimeRecorded.code else { return false }
+        try EventTables.storedCrime(seq: seq, bytes, into: &crimes.row)
+        try crimes.endRow()
+        return true
+    }
+
     public mutating func apply(_ event: RecordedEvent) throws {
         let id = event.stream.id
         switch event.payload {

@@ -11,6 +11,10 @@ public enum PlaceColumns {
 
     /// Encodes the place cells of `nis` into `row`.
     static func encode(_ nis: NISCode?, into row: inout RowEncoder) {
+        row.cachedCells(key: nis?.value ?? -1, count: names.count) { encodeCells(nis, into: &$0) }
+    }
+
+    private static func encodeCells(_ nis: NISCode?, into row: inout RowEncoder) {
         guard let nis else {
             for _ in names { row.null() }
             return

@@ -30,6 +30,7 @@ public struct RowEncoder {
     public internal(set) var bytes: [UInt8] = []
     private var json = CanonicalJSONWriter(capacity: 512)
     private var column = 0
+    private var cache: [Int: [UInt8]] = [:]
 
     /// An encoder for rows of `columns` in `format`.
     public init(columns: [TableColumn], format: TableFormat) {
@@ -135,6 +136,21 @@ public struct RowEncoder {
             for value in values { json.integer(Int64(value)) }
             json.endArray()
         }
+    }
+
+    /// `count` cells that depend on `key` only (the place columns of a commune), encoded by `encode` the first time
+    /// and copied from a cache after that in CSV, where the cells of a key are always the same bytes at the same column.
+    mutating func cachedCells(key: Int, count: Int, _ encode: (inout RowEncoder) -> Void) {
+        guard format == .csv else { return encode(&self) }
+        if let cached = cache[key] {
+            bytes.append(contentsOf: cached)
+            column += count
+            return
+        }
+        let start = bytes.count, first = column
+        encode(&self)
+        precondition(column == first + count, "cached cells: \(column - first) cells for \(count)")
+        cache[key] = Array(bytes[start...])
     }
 
     /// Ends the row: every column must have had its cell.
