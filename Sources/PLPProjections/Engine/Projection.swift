@@ -12,11 +12,16 @@ public protocol Projection {
     /// Takes one standing event straight from its stored bytes when the projection can do so without decoding it
     /// (a hot path); returns false to have it decoded and passed to ``apply(_:)``.
     mutating func applyStored(_ bytes: UnsafeRawBufferPointer) throws -> Bool
+    /// ``applyStored(_:)`` with the event's `seq`, for a projection that keeps it; by default ``applyStored(_:)``.
+    mutating func applyStored(seq: UInt64, _ bytes: UnsafeRawBufferPointer) throws -> Bool
 }
 
 extension Projection {
     /// By default every event is decoded.
     public mutating func applyStored(_ bytes: UnsafeRawBufferPointer) throws -> Bool { false }
+
+    /// By default the `seq` is not needed.
+    public mutating func applyStored(seq: UInt64, _ bytes: UnsafeRawBufferPointer) throws -> Bool { try applyStored(bytes) }
 }
 
 /// A projection whose state is saved in the ledger and caught up incrementally.

@@ -40,7 +40,7 @@ public struct ProjectionEngine {
                 lastSelected = seq
                 guard bytes.count > 1, reads.contains(code: bytes[1]), !voids.contains(seq) else { return true }
                 guard try selection.occurredInTime(bytes) else { excludedByAt += 1; return true }
-                if try !projection.applyStored(bytes) { try projection.apply(try StoredEventCodec.decode(seq: seq, bytes)) }
+                if try !projection.applyStored(seq: seq, bytes) { try projection.apply(try StoredEventCodec.decode(seq: seq, bytes)) }
                 return true
             }
         }
@@ -81,7 +81,7 @@ public struct ProjectionEngine {
         let reads = projection.reads
         try store.forEachStoredEvent(from: through + 1, through: last) { seq, bytes in
             guard bytes.count > 1, reads.contains(code: bytes[1]), !voids.contains(seq) else { return true }
-            if try !projection.applyStored(bytes) { try projection.apply(try StoredEventCodec.decode(seq: seq, bytes)) }
+            if try !projection.applyStored(seq: seq, bytes) { try projection.apply(try StoredEventCodec.decode(seq: seq, bytes)) }
             return true
         }
         for (target, by) in voided.sorted(by: { $0.key < $1.key }) where target <= through && by > through {
