@@ -15,6 +15,17 @@ public enum ContactSealing {
         return [UInt8](combined)
     }
 
+    /// Bytes of the size that `seal` gives for `details` (nonce, ciphertext as long as the canonical JSON, tag): what
+    /// the check of an import counts a contact in clear as, since it seals nothing.
+    static func placeholder(sealing details: ContactDetails) -> [UInt8] {
+        var writer = CanonicalJSONWriter(capacity: 128)
+        details.encodeJSON(into: &writer)
+        return [UInt8](repeating: 0, count: nonceBytes + writer.bytes.count + tagBytes)
+    }
+
+    /// AES-GCM's nonce and tag sizes in a sealed box.
+    static let nonceBytes = 12, tagBytes = 16
+
     /// Opens a sealed contact of `member`; nil when the box was not sealed with this key for this member.
     static func open(_ sealed: [UInt8], member: String, key: SymmetricKey) -> ContactDetails? {
         guard let box = try? AES.GCM.SealedBox(combined: sealed),

@@ -73,7 +73,8 @@ struct Admission {
         // Place, stamp and hash.
         let seq = state.nextSeq
         let version = facts.version + 1
-        var recordedAt = max(now(), state.lastRecordedAt)
+        let clock = now()
+        var recordedAt = max(clock, state.lastRecordedAt)
         if let preserved = event.preserved {
             if preserved.seq < seq, let stored = try state.storedHash(at: preserved.seq) {
                 guard stored == preserved.hash else {
@@ -87,6 +88,10 @@ struct Admission {
             guard preserved.version == version else {
                 throw EventLineError(field: "version", "\(preserved.version) does not continue \(stream), whose next version is \(version)")
             }
+            guard preserved.recordedAt <= clock else {
+                throw EventLineError(field: "recordedAt",
+                                     "\(RecordedAt.format(preserved.recordedAt)) is in the future (the ledger's clock reads \(RecordedAt.format(clock)))")
+            }
             recordedAt = preserved.recordedAt
         }
         facts.version = version
@@ -97,8 +102,20 @@ struct Admission {
         var recorded = RecordedEvent(id: event.id ?? EventID.random(), stream: stream, seq: seq, version: version,
                                      recordedAt: recordedAt, occurredAt: event.occurredAt, actor: event.actor,
                                      schema: event.schema, payload: payload, hash: MerkleHash.emptyRoot)
-        if computesHashes || event.preserved != nil {
-            recorded.hash = CanonicalEventLine.leafHash(of: recorded, scratch: &scratch)
+        // The leaf bytes as stored (contract sections 5 and 9); a contact still in clear (an import's check seals
+        // nothing) counts at the size it will have once sealed.
+        if case .clear(let details)? = payload.contact {
+            var stored = recorded
+            stored.payload = payload.replacingContact(.sealed(ContactSealing.placeholder(sealing: details)))
+            try LeafBytesLimit.check(stored, scratch: &scratch)
+            if computesHashes || event.preserved != nil {
+                recorded.hash = CanonicalEventLine.leafHash(of: recorded, scratch: &scratch)
+            }
+        } else {
+            try LeafBytesLimit.check(recorded, scratch: &scratch)
+            if computesHashes || event.preserved != nil {
+                recorded.hash = scratch.bytes.withUnsafeBytes { MerkleHash.leaf($0) }
+            }
         }
         if let preserved = event.preserved, preserved.hash != recorded.hash {
             throw EventLineError(field: "hash", "does not match the event's content: it should be \(recorded.hash.hex)")

@@ -61,6 +61,12 @@ public struct RFC3339Timestamp: Sendable, Hashable {
 
     /// The Europe/Brussels calendar date of the instant.
     public var brusselsDate: CivilDate { Brussels.date(ofInstant: instant) }
+
+    /// The year as written (the local date at the timestamp's own offset), e.g. 2025 for `2025-01-01T00:30:00+01:00`.
+    public var writtenYear: Int {
+        let local = instant &+ Int64(offsetSeconds) &* 1_000_000
+        return CivilDate(daysSinceEpoch: Int(Brussels.floorDivMod(local, Brussels.microsPerDay).0)).year
+    }
 }
 
 /// The Europe/Brussels calendar date on which the timestamp's instant falls.

@@ -83,21 +83,19 @@ public struct DataDecoder {
         return value
     }
 
-    /// A whole number ≥ 0.
+    /// A whole number from 0 to 1,000,000 (contract section 9).
     public mutating func count(_ key: String) throws(EventLineError) -> Int {
         let value: Int64
         do throws(JSONError) { value = try reader.readInteger() } catch { throw fail(key, error) }
-        guard value >= 0 else { throw EventLineError(field: field(key), "must be 0 or more, not \(value)") }
+        if let problem = EventLimits.countProblem(value) { throw EventLineError(field: field(key), problem) }
         return Int(value)
     }
 
-    /// A year, 1900–2100.
+    /// A year, 1900–2100 (contract section 9).
     public mutating func year(_ key: String) throws(EventLineError) -> Int {
         let value: Int64
         do throws(JSONError) { value = try reader.readInteger() } catch { throw fail(key, error) }
-        guard (1900...2100).contains(value) else {
-            throw EventLineError(field: field(key), "\(value) is not a plausible year (1900–2100)")
-        }
+        if let problem = EventLimits.yearProblem(value) { throw EventLineError(field: field(key), problem) }
         return Int(value)
     }
 
@@ -163,11 +161,14 @@ public struct DataDecoder {
         return text
     }
 
-    /// A calendar date, `YYYY-MM-DD`.
+    /// A calendar date, `YYYY-MM-DD`, of a year 1900–2100 (contract section 9).
     public mutating func date(_ key: String) throws(EventLineError) -> CivilDate {
         let text = try optionalText(key)
         guard let date = CivilDate.parse(text) else {
             throw EventLineError(field: field(key), "'\(text)' is not a date YYYY-MM-DD")
+        }
+        if let problem = EventLimits.yearProblem(Int64(date.year)) {
+            throw EventLineError(field: field(key), "'\(text)': \(problem)")
         }
         return date
     }

@@ -68,9 +68,14 @@ public struct EventLineDecoder: Sendable {
                 schema = 1
             case "occurredAt":
                 let text = try field.string()
-                do throws(TimeFormatError) { occurredAt = try RFC3339Timestamp.parse(text) } catch {
+                let parsed: RFC3339Timestamp
+                do throws(TimeFormatError) { parsed = try RFC3339Timestamp.parse(text) } catch {
                     throw EventLineError(field: key, "'\(text)': \(error.reason)")
                 }
+                if let problem = EventLimits.yearProblem(Int64(parsed.writtenYear)) {
+                    throw EventLineError(field: key, "'\(text)': \(problem)")
+                }
+                occurredAt = parsed
             case "actor":
                 switch Actor.parse(try field.string()) {
                 case .success(let parsed): actor = parsed

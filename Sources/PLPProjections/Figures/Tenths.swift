@@ -10,6 +10,12 @@ public struct Tenths: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// `numerator / denominator` in tenths, rounded half away from zero; nil when `denominator` is 0.
     /// `numerator` must already be scaled by 10 (e.g. `1000 × part` for a percentage of `whole`).
     public static func rounding(_ numerator: Int64, over denominator: Int64) -> Tenths? {
+        rounding(wide: Int128(numerator), over: Int128(denominator))
+    }
+
+    /// As ``rounding(_:over:)``, on 128 bits so that scaling a count by 1000 cannot overflow; a result beyond
+    /// `Int64` tenths is held at the largest one.
+    static func rounding(wide numerator: Int128, over denominator: Int128) -> Tenths? {
         guard denominator != 0 else { return nil }
         let negative = (numerator < 0) != (denominator < 0)
         let n = numerator.magnitude, d = denominator.magnitude
@@ -22,12 +28,12 @@ public struct Tenths: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// `100 × part / whole`, one decimal; nil when `whole` is 0.
     public static func percentage(_ part: Int, of whole: Int) -> Tenths? {
-        rounding(1000 * Int64(part), over: Int64(whole))
+        rounding(wide: 1000 * Int128(part), over: Int128(whole))
     }
 
     /// `100 × (current − previous) / previous`, one decimal; nil when `previous` is 0.
     public static func change(from previous: Int, to current: Int) -> Tenths? {
-        rounding(1000 * Int64(current - previous), over: Int64(previous))
+        rounding(wide: 1000 * (Int128(current) - Int128(previous)), over: Int128(previous))
     }
 
     /// The median of `micros` (durations in µs) in minutes, one decimal: the middle value, or the mean of the two
@@ -37,8 +43,8 @@ public struct Tenths: Sendable, Hashable, Comparable, CustomStringConvertible {
         let sorted = micros.sorted()
         let middle = sorted.count / 2
         // Twice the median, in µs; tenths of a minute = µs / 6,000,000, so twice the median over 12,000,000.
-        let twiceMedian = sorted.count % 2 == 1 ? 2 * sorted[middle] : sorted[middle - 1] + sorted[middle]
-        return rounding(twiceMedian, over: 12_000_000)
+        let twiceMedian = sorted.count % 2 == 1 ? 2 * Int128(sorted[middle]) : Int128(sorted[middle - 1]) + Int128(sorted[middle])
+        return rounding(wide: twiceMedian, over: 12_000_000)
     }
 
     /// `12.5`, `-100.0`, `0.0`: a plain number with `.` and one decimal.

@@ -123,7 +123,7 @@ public struct NetworkFacts: Projection, Sendable {
             let night = a.kind == .urgent && (local.hour >= 22 || local.hour < 6)
             count(at, .plp(a.plp)) {
                 $0.alertsSent += 1
-                $0.alertRecipients += a.recipients
+                $0.alertRecipients = $0.alertRecipients.saturatingAdding(a.recipients)
                 switch a.kind {
                 case .urgent: $0.alertsUrgent += 1; if night { $0.alertsUrgentNight += 1 }
                 case .prevention: $0.alertsPrevention += 1
@@ -139,7 +139,10 @@ public struct NetworkFacts: Projection, Sendable {
         case .crimeRecorded:
             burglaries.take(event)
         case .courseDelivered(let c):
-            count(at, .national) { $0.coursesDelivered += 1; $0.courseParticipants += c.participants }
+            count(at, .national) {
+                $0.coursesDelivered += 1
+                $0.courseParticipants = $0.courseParticipants.saturatingAdding(c.participants)
+            }
         case .bestPracticeShared:
             count(at, .national) { $0.bestPracticesShared += 1 }
         default:
@@ -196,14 +199,16 @@ public struct YearCounters: Sendable, Equatable {
     /// Zeros.
     public init() {}
 
-    /// Adds `other` to these counters.
+    /// Adds `other` to these counters; sums that would not fit an `Int` stay at `Int.max` (sums of stored counts,
+    /// `recipients` and `participants`, can be that large in a ledger written before the bounds of contract section 9).
     public mutating func add(_ other: YearCounters) {
         plpsApproved += other.plpsApproved; plpsDissolved += other.plpsDissolved
         membersJoined += other.membersJoined; membersLeft += other.membersLeft; reportsFiled += other.reportsFiled
         alertsSent += other.alertsSent; alertsUrgent += other.alertsUrgent; alertsUrgentNight += other.alertsUrgentNight
         alertsPrevention += other.alertsPrevention; alertsBulletin += other.alertsBulletin
-        alertRecipients += other.alertRecipients; feedbackGiven += other.feedbackGiven
-        coursesDelivered += other.coursesDelivered; courseParticipants += other.courseParticipants
+        alertRecipients = alertRecipients.saturatingAdding(other.alertRecipients); feedbackGiven += other.feedbackGiven
+        coursesDelivered += other.coursesDelivered
+        courseParticipants = courseParticipants.saturatingAdding(other.courseParticipants)
         bestPracticesShared += other.bestPracticesShared
     }
 }
