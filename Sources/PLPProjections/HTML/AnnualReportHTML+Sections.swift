@@ -53,9 +53,9 @@ extension AnnualReportHTML {
             let stages = [
                 SVGChart.Stage(name: language.text("funnel_filed"), value: funnel.filed, note: ""),
                 SVGChart.Stage(name: language.text("funnel_assessed"), value: funnel.assessed,
-                               note: language.text("funnel_assessed_share", format.percent(assessedPct))),
+                               note: assessedPct.map { language.text("funnel_assessed_share", format.percent($0)) } ?? ""),
                 SVGChart.Stage(name: language.text("funnel_feedback"), value: funnel.withFeedback,
-                               note: language.text("funnel_feedback_share", format.percent(feedbackPct))),
+                               note: feedbackPct.map { language.text("funnel_feedback_share", format.percent($0)) } ?? ""),
             ]
             let funnelText = ChartText(
                 title: language.text("funnel", String(y)),
