@@ -72,7 +72,7 @@ import Testing
             #expect(!html.contains("@import") && !html.contains("url(http") && !html.contains("@font-face"))
 
             let charts = html.components(separatedBy: "<svg").dropFirst()
-            #expect(charts.count == 3)
+            #expect(charts.count == 5)   // active PLPs, alert funnel, reports by category, urgent alerts by hour, monthly burglaries
             for chart in charts {
                 let head = String(chart.prefix(while: { $0 != ">" }))
                 #expect(head.contains("role=\"img\"") && head.contains("aria-labelledby="))

@@ -92,6 +92,14 @@ public struct AnnualReportContent: Sendable {
     /// Urgent alerts of Y by Brussels hour of the day (0…23).
     public var urgentAlertsByHour: [Int] { report.facts.urgentAlertsByHour[year] ?? Array(repeating: 0, count: 24) }
 
+    /// The alert funnel of the reports filed in Y, nationally, counted as ``AlertFunnel`` counts them: filed, then
+    /// assessed, then assessed and given at least one feedback (the base and numerator of its feedback rate).
+    public var reportFunnel: (filed: Int, assessed: Int, withFeedback: Int) {
+        var funnel = AlertFunnel.Funnel()
+        for report in report.facts.reports.values where Brussels.date(ofInstant: report.filedAt).year == year { funnel.take(report) }
+        return (funnel.filed, funnel.assessed, funnel.withFeedback)
+    }
+
     /// Of the reports filed in Y and assessed, the % with at least one feedback (the alert funnel's national figure).
     public var feedbackRatePct: Tenths? {
         let table = AlertFunnel.table(report.facts, year: year)
@@ -124,7 +132,8 @@ public struct AnnualReportContent: Sendable {
     public static let minimumBurglaries = 20
 
     /// Communes (2025 boundaries) whose burglaries changed most from Y − 1 to Y, among those with at least
-    /// ``minimumBurglaries`` in the two years: the five largest rises and the five largest falls.
+    /// ``minimumBurglaries`` in the two years: the five largest rises and the five largest falls, ranked by the
+    /// absolute change in burglaries (``CommuneChange/change``; ties by NIS code), not by the percentage.
     public var communeChanges: (rises: [CommuneChange], falls: [CommuneChange]) {
         let burglaries = report.facts.burglaries
         let thisYear = (year * 12)...(year * 12 + 11), lastYear = ((year - 1) * 12)...((year - 1) * 12 + 11)
@@ -167,6 +176,8 @@ public struct CommuneChange: Sendable, Equatable {
     public let commune: Commune
     /// Burglaries in Y − 1 and in Y.
     public let previous: Int, current: Int
+    /// `current − previous`: what the rises and falls are ranked by.
+    public var change: Int { current - previous }
     /// `100 × (current − previous) / previous`, one decimal; nil when `previous` is 0.
     public var changePct: Tenths? { Tenths.change(from: previous, to: current) }
 }

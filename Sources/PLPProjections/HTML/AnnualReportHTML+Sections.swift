@@ -11,7 +11,14 @@ extension AnnualReportHTML {
             let text = ChartText(title: language.text("active_by_region"),
                                  description: language.text("active_by_region_desc", String(years.first ?? y), String(y), last),
                                  xTitle: language.text("year"), yTitle: language.text("plps_unit"), format: format)
-            s.element("figure") { $0.raw(SVGChart.line(id: "chart-active", text: text, xLabels: years.map(String.init), series: regions)) }
+            s.element("figure") { f in
+                f.raw(SVGChart.line(id: "chart-active", text: text, xLabels: years.map(String.init), series: regions, omitAllZero: true))
+                let left = regions.filter { !SVGChart.draws($0, omitAllZero: true) }.map(\.name)
+                if !left.isEmpty {
+                    f.element("figcaption", ["class": "note"],
+                              text: language.text("not_drawn", String(years.first ?? y), String(y), left.joined(separator: ", ")))
+                }
+            }
             s.element("h3", text: language.text("network_by_year"))
             table(["", language.text("approved"), language.text("dissolved"), language.text("members_end")],
                   content.networkByYear.map { [String($0.year), format.integer($0.approved), format.integer($0.dissolved),
@@ -40,9 +47,39 @@ extension AnnualReportHTML {
             rows.append([language.text("feedback_rate"), format.percent(content.feedbackRatePct)])
             table([language.label("figure"), String(y)], rows, &sec)
 
-            sec.element("h3", text: language.text("by_category", String(y)))
+            let funnel = content.reportFunnel
+            let assessedPct = Tenths.percentage(funnel.assessed, of: funnel.filed)
+            let feedbackPct = Tenths.percentage(funnel.withFeedback, of: funnel.assessed)
+            let stages = [
+                SVGChart.Stage(name: language.text("funnel_filed"), value: funnel.filed, note: ""),
+                SVGChart.Stage(name: language.text("funnel_assessed"), value: funnel.assessed,
+                               note: assessedPct.map { language.text("funnel_assessed_share", format.percent($0)) } ?? ""),
+                SVGChart.Stage(name: language.text("funnel_feedback"), value: funnel.withFeedback,
+                               note: feedbackPct.map { language.text("funnel_feedback_share", format.percent($0)) } ?? ""),
+            ]
+            let funnelText = ChartText(
+                title: language.text("funnel", String(y)),
+                description: language.text("funnel_desc", format.integer(funnel.filed), String(y), format.integer(funnel.assessed),
+                                           format.percent(assessedPct), format.integer(funnel.withFeedback), format.percent(feedbackPct)),
+                xTitle: "", yTitle: "", format: format)
+            sec.element("figure") { $0.raw(SVGChart.funnel(id: "chart-funnel", text: funnelText, stages: stages)) }
+            sec.element("p", ["class": "note"], text: language.text("funnel_note"))
+
+            let categories = content.reportsByCategory
+            let categoryText = ChartText(
+                title: language.text("by_category", String(y)),
+                description: language.text("by_category_desc", String(y),
+                                           categories.map { language.text($0.category.rawValue) + " " + format.integer($0.count) }
+                                               .joined(separator: ", "),
+                                           format.integer(categories.reduce(0) { $0 + $1.count })),
+                xTitle: language.text("reports_unit"), yTitle: language.text("category"), format: format)
+            sec.element("figure") {
+                $0.raw(SVGChart.horizontalBars(id: "chart-categories", text: categoryText,
+                                               labels: categories.map { language.text($0.category.rawValue) },
+                                               values: categories.map(\.count)))
+            }
             table([language.text("category"), language.text("count")],
-                  content.reportsByCategory.map { [language.text($0.category.rawValue), format.integer($0.count)] }, &sec)
+                  categories.map { [language.text($0.category.rawValue), format.integer($0.count)] }, &sec)
 
             let hours = content.urgentAlertsByHour
             let night = Set(Array(0..<6) + [22, 23])
@@ -79,18 +116,20 @@ extension AnnualReportHTML {
                 s.element("figure") { $0.raw(SVGChart.line(id: "chart-burglaries", text: text, xLabels: labels, series: series, markers: false)) }
             }
             let changes = content.communeChanges
-            for (title, list) in [(language.text("rises"), changes.rises), (language.text("falls"), changes.falls)] {
-                s.element("h3", text: title + " (\(y - 1) → \(y))")
+            s.element("p", ["class": "note", "id": "changes-ranking"],
+                      text: language.text("communes_note", format.integer(AnnualReportContent.minimumBurglaries)) + " "
+                        + language.text("ranking", String(y - 1), String(y)))
+            for (id, title, list) in [("rises", language.text("rises"), changes.rises), ("falls", language.text("falls"), changes.falls)] {
+                s.element("h3", ["id": id], text: title + " (\(y - 1) → \(y))")
                 if list.isEmpty {
                     s.element("p", text: language.text("none_listed"))
                 } else {
-                    table([language.text("commune"), String(y - 1), String(y), language.text("change")], list.map { c in
+                    table([language.text("commune"), String(y - 1), String(y), language.text("change_abs"), language.text("change")], list.map { c in
                         [language == .fr ? c.commune.nameFR : c.commune.nameNL, format.integer(c.previous), format.integer(c.current),
-                         format.signedPercent(c.changePct)]
+                         format.signedInteger(c.change), format.signedPercent(c.changePct)]
                     }, &s)
                 }
             }
-            s.element("p", ["class": "note"], text: language.text("communes_note", format.integer(AnnualReportContent.minimumBurglaries)))
             let effect = content.plpEffect
             s.element("h3", text: language.text("effect"))
             s.element("p", text: language.text("effect_text", format.integer(effect.communes), format.signedPercent(effect.changePct),

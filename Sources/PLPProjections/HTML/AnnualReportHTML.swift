@@ -40,7 +40,9 @@ public enum AnnualReportHTML {
         h3 { font-size: 11.5pt; margin: 5mm 0 2mm; }
         section { margin-bottom: 10mm; }
         section + section { break-before: page; page-break-before: always; }
-        .cover { min-height: 120mm; } .coverage { border-left: 3pt solid #D55E00; padding-left: 3mm; font-weight: bold; } .cover .root { font-family: "DejaVu Sans Mono", monospace; font-size: 8.5pt; word-break: break-all; }
+        .cover { min-height: 120mm; } .coverage { border-left: 3pt solid #D55E00; padding-left: 3mm; font-weight: bold; }
+        .cover .root { display: block; margin-top: 1mm; font-family: "DejaVu Sans Mono", monospace; font-size: 9pt; }
+        .cover .root .group { white-space: nowrap; }
         table { border-collapse: collapse; width: 100%; margin: 2mm 0 4mm; break-inside: avoid; }
         th, td { border-bottom: 1px solid #999; padding: 1.2mm 2mm; text-align: left; vertical-align: top; }
         td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; } td.n { white-space: nowrap; }
@@ -48,6 +50,7 @@ public enum AnnualReportHTML {
         figure { margin: 3mm 0; break-inside: avoid; page-break-inside: avoid; }
         h2, h3 { break-after: avoid; page-break-after: avoid; }
         svg.chart { width: 100%; height: auto; }
+        figcaption { margin-top: 1mm; }
         .caveat { border-left: 3px solid #D55E00; padding-left: 3mm; font-size: 9.5pt; }
         .note { font-size: 9pt; color: #333; }
         @media print { body { padding: 0; max-width: none; } a { color: #000; } }
@@ -68,10 +71,30 @@ public enum AnnualReportHTML {
                       text: language.text("cover_size", format.integer(Int(size)), format.integer(Int(content.provenance.size))))
             s.element("p") { p in
                 p.text(language.text("cover_root") + " ")
-                p.element("span", ["class": "root", "id": "ledger-root"], text: content.provenance.root ?? language.text("cover_root_missing"))
+                if let root = content.provenance.root {
+                    // Four groups of 16 hex digits, each kept whole, on their own line: wraps between groups only.
+                    p.element("span", ["class": "root", "id": "ledger-root", "data-root": root]) { span in
+                        for (n, group) in rootGroups(root).enumerated() {
+                            if n > 0 { span.text(" ") }
+                            span.element("span", ["class": "group"], text: group)
+                        }
+                    }
+                } else {
+                    p.element("span", ["class": "root", "id": "ledger-root"], text: language.text("cover_root_missing"))
+                }
             }
             s.element("p", text: language.text("cover_produced", language.longDate(content.producedOn)))
         }
+    }
+
+    /// The root in groups of 16 characters (the last may be shorter).
+    static func rootGroups(_ root: String) -> [String] {
+        var groups: [String] = [], rest = Substring(root)
+        while !rest.isEmpty {
+            groups.append(String(rest.prefix(16)))
+            rest = rest.dropFirst(16)
+        }
+        return groups
     }
 
     static func keyFigures(_ content: AnnualReportContent, _ language: ReportLanguage, _ html: inout HTMLText) {

@@ -47,17 +47,26 @@ public enum SVGChart {
 
     static let width = 720.0, plotLeft = 64.0, plotRight = 700.0, plotTop = 44.0, plotHeight = 220.0
 
-    /// A line chart: one line per series over `xLabels` (one per point; empty labels draw no tick text).
-    public static func line(id: String, text: ChartText, xLabels: [String], series: [ChartSeries], markers: Bool = true) -> String {
-        let maximum = series.flatMap { $0.values.compactMap { $0 } }.max() ?? 0
+    /// Whether `line` draws `series`: it has a value, and (with `omitAllZero`) one that is not 0.
+    public static func draws(_ series: ChartSeries, omitAllZero: Bool = false) -> Bool {
+        series.values.contains { $0 != nil && (!omitAllZero || $0 != 0) }
+    }
+
+    /// A line chart: one line per series over `xLabels` (one per point; empty labels draw no tick text). A series
+    /// without any value (or, with `omitAllZero`, whose values are all 0) is not drawn and has no legend entry; the
+    /// others keep the colour, dash and marker of their position in `series`.
+    public static func line(id: String, text: ChartText, xLabels: [String], series: [ChartSeries], markers: Bool = true,
+                            omitAllZero: Bool = false) -> String {
+        let drawn = series.enumerated().filter { draws($0.element, omitAllZero: omitAllZero) }
+        let maximum = drawn.flatMap { $0.element.values.compactMap { $0 } }.max() ?? 0
         let scale = Scale(maximum: maximum)
-        let legendRows = (series.count + 2) / 3
+        let legendRows = (drawn.count + 2) / 3
         let height = plotTop + plotHeight + 56 + Double(legendRows) * 20
         var svg = open(id: id, text: text, height: height)
         svg += axes(text: text, scale: scale, xLabels: xLabels, height: height)
         let count = max(xLabels.count, 1)
         func x(_ i: Int) -> Double { count == 1 ? (plotLeft + plotRight) / 2 : plotLeft + 8 + Double(i) * (plotRight - plotLeft - 16) / Double(count - 1) }
-        for (n, line) in series.enumerated() {
+        for (n, line) in drawn {
             let colour = palette[n % palette.count], dash = dashes[n % dashes.count]
             var path = "", pen = false
             for (i, value) in line.values.enumerated() {
@@ -73,7 +82,7 @@ public enum SVGChart {
                 }
             }
         }
-        svg += legend(series.map(\.name), top: plotTop + plotHeight + 56, markers: markers)
+        svg += legend(drawn.map { ($0.offset, $0.element.name) }, top: plotTop + plotHeight + 56, markers: markers)
         return svg + "</svg>"
     }
 
@@ -98,12 +107,93 @@ public enum SVGChart {
             svg += label(text.format.integer(value), x: x + slot * 0.35, y: top - 3, anchor: "middle", size: 9)
             svg += label(labels[safe: i] ?? "", x: x + slot * 0.35, y: plotTop + plotHeight + 14, anchor: "middle", size: 10)
         }
+        // A legend entry only for a kind of bar that is drawn (at least one bar of it above 0).
         let legendTop = plotTop + plotHeight + 56
-        svg += "<rect x=\"\(fmt(plotLeft))\" y=\"\(fmt(legendTop - 9))\" width=\"14\" height=\"10\" fill=\"\(palette[0])\" stroke=\"#000000\" stroke-width=\"0.6\"/>"
-        svg += label(plainName, x: plotLeft + 20, y: legendTop, anchor: "start", size: 11)
-        if let highlightName {
-            svg += "<rect x=\"\(fmt(plotLeft + 240))\" y=\"\(fmt(legendTop - 9))\" width=\"14\" height=\"10\" fill=\"url(#\(id)-hatch)\" stroke=\"#000000\" stroke-width=\"0.6\"/>"
-            svg += label(highlightName, x: plotLeft + 260, y: legendTop, anchor: "start", size: 11)
+        var entries: [(name: String, fill: String)] = []
+        if values.indices.contains(where: { !highlighted.contains($0) && values[$0] > 0 }) { entries.append((plainName, palette[0])) }
+        if let highlightName, values.indices.contains(where: { highlighted.contains($0) && values[$0] > 0 }) {
+            entries.append((highlightName, "url(#\(id)-hatch)"))
+        }
+        for (slot, entry) in entries.enumerated() {
+            let x = plotLeft + Double(slot) * 240
+            svg += "<rect class=\"legend\" x=\"\(fmt(x))\" y=\"\(fmt(legendTop - 9))\" width=\"14\" height=\"10\" fill=\"\(entry.fill)\" stroke=\"#000000\" stroke-width=\"0.6\"/>"
+            svg += label(entry.name, x: x + 20, y: legendTop, anchor: "start", size: 11)
+        }
+        return svg + "</svg>"
+    }
+
+    static let labelRight = 250.0, barLeft = 258.0, rowHeight = 30.0
+
+    /// A horizontal bar chart: one bar per label (a category's name on the left, its value after the bar), over a
+    /// value axis from 0 with round ticks. Every bar is a `rect class="bar"` whose `<title>` is `label: value`.
+    public static func horizontalBars(id: String, text: ChartText, labels: [String], values: [Int]) -> String {
+        let scale = Scale(maximum: Double(values.max() ?? 0))
+        let right = plotRight - 40, top = plotTop, bottom = plotTop + Double(values.count) * rowHeight
+        let height = bottom + 48
+        func x(_ value: Double) -> Double { barLeft + (right - barLeft) * value / scale.top }
+        var svg = open(id: id, text: text, height: height)
+        for tick in scale.ticks {
+            svg += "<line x1=\"\(fmt(x(tick)))\" y1=\"\(fmt(top))\" x2=\"\(fmt(x(tick)))\" y2=\"\(fmt(bottom))\" stroke=\"#cccccc\" stroke-width=\"0.6\"/>"
+            svg += label(text.format.tick(tick), x: x(tick), y: bottom + 14, anchor: "middle", size: 10)
+        }
+        svg += "<line x1=\"\(fmt(barLeft))\" y1=\"\(fmt(top))\" x2=\"\(fmt(barLeft))\" y2=\"\(fmt(bottom))\" stroke=\"#000000\"/>"
+        svg += "<line x1=\"\(fmt(barLeft))\" y1=\"\(fmt(bottom))\" x2=\"\(fmt(right))\" y2=\"\(fmt(bottom))\" stroke=\"#000000\"/>"
+        for (i, value) in values.enumerated() {
+            let y = top + Double(i) * rowHeight, name = labels[safe: i] ?? ""
+            svg += label(name, x: labelRight, y: y + rowHeight / 2 + 4, anchor: "end", size: 11)
+            svg += "<rect class=\"bar\" x=\"\(fmt(barLeft))\" y=\"\(fmt(y + 5))\" width=\"\(fmt(x(Double(value)) - barLeft))\" "
+                + "height=\"\(fmt(rowHeight - 10))\" fill=\"\(palette[0])\" stroke=\"#000000\" stroke-width=\"0.6\">"
+                + "<title>\(HTMLText.escape(name)): \(HTMLText.escape(text.format.integer(value)))</title></rect>"
+            svg += label(text.format.integer(value), x: x(Double(value)) + 5, y: y + rowHeight / 2 + 4, anchor: "start", size: 10)
+        }
+        svg += label(text.xTitle, x: (barLeft + right) / 2, y: bottom + 34, anchor: "middle", size: 11)
+        return svg + "</svg>"
+    }
+
+    /// One stage of a funnel: its name, its count and the words under it (its share of an earlier stage).
+    public struct Stage: Sendable {
+        public var name: String, value: Int, note: String
+        /// Makes a stage.
+        public init(name: String, value: Int, note: String) {
+            self.name = name
+            self.value = value
+            self.note = note
+        }
+    }
+
+    /// A funnel: one centred bar per stage, its width proportional to its count (the first stage's is the widest),
+    /// the stage's name, count and note on the left. Stages differ by colour and by fill (plain, hatched,
+    /// cross-hatched) so black-and-white print tells them apart. Every bar is a `rect class="bar"` whose `<title>` is
+    /// `name: value (note)`.
+    public static func funnel(id: String, text: ChartText, stages: [Stage]) -> String {
+        let row = 50.0, top = plotTop, centre = (barLeft + plotRight) / 2, widest = plotRight - barLeft
+        let maximum = Double(max(stages.map(\.value).max() ?? 0, 1))
+        let height = top + Double(stages.count) * row + 10
+        var svg = open(id: id, text: text, height: height)
+        svg += "<defs>"
+        for n in stages.indices where n % 3 != 0 {
+            let colour = palette[n % palette.count]
+            svg += "<pattern id=\"\(id)-fill\(n)\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
+                + "patternTransform=\"rotate(\(n % 3 == 1 ? 45 : -45))\"><rect width=\"6\" height=\"6\" fill=\"#ffffff\"/>"
+                + "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"\(colour)\" stroke-width=\"\(n % 3 == 1 ? 3 : 4)\"/></pattern>"
+        }
+        svg += "</defs>"
+        var previous: (left: Double, right: Double)? = nil
+        for (n, stage) in stages.enumerated() {
+            let y = top + Double(n) * row, width = widest * Double(stage.value) / maximum
+            let left = centre - width / 2, right = centre + width / 2, barTop = y + 8, barBottom = y + row - 8
+            if let previous {
+                svg += "<path d=\"M\(fmt(previous.left)) \(fmt(barTop - 16)) L\(fmt(previous.right)) \(fmt(barTop - 16)) "
+                    + "L\(fmt(right)) \(fmt(barTop)) L\(fmt(left)) \(fmt(barTop)) Z\" fill=\"#e6e6e6\"/>"
+            }
+            let fill = n % 3 == 0 ? palette[n % palette.count] : "url(#\(id)-fill\(n))"
+            let value = text.format.integer(stage.value)
+            svg += "<rect class=\"bar\" x=\"\(fmt(left))\" y=\"\(fmt(barTop))\" width=\"\(fmt(width))\" height=\"\(fmt(barBottom - barTop))\" "
+                + "fill=\"\(fill)\" stroke=\"#000000\" stroke-width=\"0.6\"><title>\(HTMLText.escape(stage.name)): \(HTMLText.escape(value))"
+                + (stage.note.isEmpty ? "" : " (\(HTMLText.escape(stage.note)))") + "</title></rect>"
+            svg += label(stage.name, x: plotLeft - 56, y: y + row / 2 - 2, anchor: "start", size: 11, weight: "bold")
+            svg += label(value + (stage.note.isEmpty ? "" : " — " + stage.note), x: plotLeft - 56, y: y + row / 2 + 12, anchor: "start", size: 10)
+            previous = (left, right)
         }
         return svg + "</svg>"
     }
@@ -142,10 +232,11 @@ public enum SVGChart {
         return svg
     }
 
-    static func legend(_ names: [String], top: Double, markers: Bool) -> String {
+    /// Legend entries, three per row: each series's style index and name.
+    static func legend(_ entries: [(style: Int, name: String)], top: Double, markers: Bool) -> String {
         var svg = ""
-        for (n, name) in names.enumerated() {
-            let x = plotLeft + Double(n % 3) * 210, y = top + Double(n / 3) * 20
+        for (slot, (n, name)) in entries.enumerated() {
+            let x = plotLeft + Double(slot % 3) * 210, y = top + Double(slot / 3) * 20
             let colour = palette[n % palette.count], dash = dashes[n % dashes.count]
             svg += "<line x1=\"\(fmt(x))\" y1=\"\(fmt(y - 4))\" x2=\"\(fmt(x + 30))\" y2=\"\(fmt(y - 4))\" stroke=\"\(colour)\" stroke-width=\"2\""
                 + (dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\"") + "/>"
