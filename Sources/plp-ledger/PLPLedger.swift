@@ -56,6 +56,10 @@ struct PLPLedger: ParsableCommand {
             Foundation.exit(1)
         } catch where error is ValidationError || error is CleanExit || error is ExitCode {
             exit(withError: error)
+        } catch where exitCode(for: error) == .success {
+            // `--help`, `-h` and `help CMD` parse as argument-parser's own help command, whose run() throws
+            // its (internal) help request: argument-parser prints the help and exits 0.
+            exit(withError: error)
         } catch {
             let ledger = (command as? any LedgerCommand)?.global.ledgerPath
             Console.note("Error: \(PlainSentence.describe(error, ledger: ledger))")
