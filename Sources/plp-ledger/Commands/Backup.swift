@@ -10,7 +10,7 @@ struct Backup: LedgerCommand {
         The copy is taken from one snapshot while others may keep appending. Free pages are not copied, so a backup \
         made after `forget` holds no trace of the erased member's key. The master key is not in the backup: keep it \
         apart. Open a backup directly with --ledger DIR, or make it a ledger again with `plp-ledger restore DIR`.
-          plp-ledger backup /backups/plp-2025-12-31
+          plp-ledger backup backups/plp-2026-02-28
         """)
 
     @ParentCommand var parent: PLPLedger
@@ -29,7 +29,7 @@ struct Backup: LedgerCommand {
 struct Restore: LedgerCommand {
     static let configuration = CommandConfiguration(
         abstract: "Make a ledger (--ledger, which must not exist) from a backup directory.",
-        discussion: "  plp-ledger restore /backups/plp-2025-12-31 --ledger ./plp.ledger")
+        discussion: "  plp-ledger restore backups/plp-2026-02-28 --ledger restored.ledger")
 
     @ParentCommand var parent: PLPLedger
     @OptionGroup(title: "Ledger") var own: GlobalOptions

@@ -24,7 +24,7 @@ struct ReportAnnual: LedgerCommand {
         writes it whole or not at all.
           plp-ledger report annual --year 2024 --format json
           plp-ledger report annual --year 2024 --lang nl
-          plp-ledger report annual --year 2025 --format html --lang fr -o rapport-2025.html
+          plp-ledger report annual --year 2025 --format html -o rapport-2025.html
         """)
 
     @ParentCommand var parent: PLPLedger
