@@ -183,8 +183,8 @@ struct ExampleShell {
         process.environment = environment
         // Output goes to files, so a large one can never block the process on a full pipe.
         let out = logs.appendingPathComponent("stdout"), err = logs.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
+        try Data().write(to: out)
+        try Data().write(to: err)
         let stdout = try FileHandle(forWritingTo: out), stderr = try FileHandle(forWritingTo: err)
         defer { try? stdout.close(); try? stderr.close() }
         process.standardInput = FileHandle.nullDevice
