@@ -18,14 +18,14 @@ struct PLPLedger: ParsableCommand {
         messages to standard error.
 
         First steps:
-          plp-ledger demo                      build a demo ledger, show its figures
-          plp-ledger init                      create an empty ledger
-          plp-ledger import events.ndjson.gz   import a history (all or nothing)
-          plp-ledger stats                     what the ledger holds
-          plp-ledger verify                    recompute every hash and the tree
-          plp-ledger digest                    the tree head (size and root) to keep
-          plp-ledger project registry          every PLP, its status and members
-          plp-ledger report annual --year 2024 the annual statistics
+          plp-ledger demo                      # build a demo ledger, show its figures
+          plp-ledger init                      # create an empty ledger
+          plp-ledger import history.ndjson.gz  # import a history (all or nothing)
+          plp-ledger stats                     # what the ledger holds
+          plp-ledger verify                    # recompute every hash and the tree
+          plp-ledger digest                    # the tree head (size, root) to keep
+          plp-ledger project registry          # every PLP, its status and members
+          plp-ledger report annual --year 2024 # the annual statistics
         """,
         version: "0.1.0",
         subcommands: [

@@ -10,8 +10,9 @@ struct Append: LedgerCommand {
         Use "expectedVersion" in the line for optimistic concurrency: the append is refused if the stream moved on.
 
         Example:
-          echo '{"stream":"programme/BE","type":"CourseDelivered","occurredAt":"2025-03-04T19:00:00+01:00",\\
-                 "actor":"spf:expertise","data":{"academy":"ANPA","participants":18}}' | plp-ledger append
+          echo '{"stream":"programme/BE","type":"CourseDelivered",' \\
+               '"occurredAt":"2025-03-04T19:00:00+01:00","actor":"spf:expertise",' \\
+               '"data":{"academy":"ANPA","participants":18}}' | plp-ledger append
         """)
 
     @ParentCommand var parent: PLPLedger

@@ -12,7 +12,7 @@ struct Backup: LedgerCommand {
         to DIR: a failure, a full disk or a kill never leaves a half copy under DIR. Free pages are not copied, so a backup \
         made after `forget` holds no trace of the erased member's key. The master key is not in the backup: keep it \
         apart. Open a backup directly with --ledger DIR, or make it a ledger again with `plp-ledger restore DIR`.
-          plp-ledger backup /backups/plp-2025-12-31
+          plp-ledger backup backups/plp-2026-02-28
         """)
 
     @ParentCommand var parent: PLPLedger
@@ -34,7 +34,7 @@ struct Restore: LedgerCommand {
         discussion: """
         The backup is checked in full before anything is written (a whole data file, the format, every hash and the \
         tree), then copied through a temporary directory and renamed into place, like a backup.
-          plp-ledger restore /backups/plp-2025-12-31 --ledger ./plp.ledger
+          plp-ledger restore backups/plp-2026-02-28 --ledger restored.ledger
         """)
 
     @ParentCommand var parent: PLPLedger

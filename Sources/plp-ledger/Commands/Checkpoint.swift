@@ -10,9 +10,9 @@ struct CheckpointCommand: ParsableCommand {
         discussion: """
         The checkpoint is three lines — origin, size, base64 root — a blank line and a signature line. \
         Publish it or hand it to auditors; `checkpoint verify` checks it with the public key.
-          plp-ledger keygen --name plp-ledger.example.be -o ck
-          plp-ledger checkpoint --key ck.key > 2026.checkpoint
-          plp-ledger checkpoint verify 2026.checkpoint --key ck.pub
+          plp-ledger keygen --name plp-ledger.example.be -o signing
+          plp-ledger checkpoint --key signing.key > 2026.checkpoint
+          plp-ledger checkpoint verify 2026.checkpoint --key signing.pub
         """,
         subcommands: [Sign.self, Verify.self],
         defaultSubcommand: Sign.self)

@@ -7,9 +7,9 @@ struct Digest: LedgerCommand {
         abstract: "Print the tree head: the number of events and the RFC 6962 root over them (contract section 5).",
         discussion: """
         Keep it (or a signed `checkpoint`): later, `prove consistency` shows that the ledger still begins with \
-        exactly those events.
-          plp-ledger digest --format json             {"size":N,"root":"HEX"}
-          plp-ledger digest --size 1000 --format json the head of the first 1000 events
+        exactly those events. --format json prints {"size":N,"root":"HEX"}.
+          plp-ledger digest --format json > head.json       # the head today
+          plp-ledger digest --size 1000 --format json > old-head.json  # 1000 events
         """)
 
     @ParentCommand var parent: PLPLedger

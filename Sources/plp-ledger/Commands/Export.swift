@@ -8,8 +8,8 @@ struct Export: LedgerCommand {
         discussion: """
         Each line is the event in RFC 8785 canonical form with its hash; anyone can check it with a few lines of \
         any language. Contact data is written in its sealed form only.
-          plp-ledger export -o ledger-2025.ndjson.gz        compressed file (written whole or not at all)
-          plp-ledger export --since-seq 120000 | ...        only events after seq 120000 (incremental)
+          plp-ledger export -o ledger-2025.ndjson.gz     # gzip, whole or nothing
+          plp-ledger export --since-seq 120000 > new.ndjson  # only seq > 120000
         """)
 
     @ParentCommand var parent: PLPLedger

@@ -10,7 +10,7 @@ struct Forget: LedgerCommand {
         After it, no command, export or later backup can reveal that member's contact data; every hash, proof and \
         figure stays as it was (they cover the sealed form). Backups made before still hold the member's key, wrapped \
         under the master key: see the README on what to do with them.
-          plp-ledger forget 72004-0119-m25
+          plp-ledger forget 91114-0186-m5
         """)
 
     @ParentCommand var parent: PLPLedger

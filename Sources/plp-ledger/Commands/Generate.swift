@@ -19,9 +19,11 @@ struct Generate: ParsableCommand {
         bounded memory, so 10 million events and more are fine.
 
         Examples:
-          plp-ledger generate --scale 0.05 --from 2023 --to 2024 -o small.ndjson
+          plp-ledger generate --scale 0.01 --from 2024 --to 2025 -o small.ndjson
           plp-ledger generate --seed 42 -o national-2019-2025.ndjson.gz
-          plp-ledger init && plp-ledger generate --scale 0.02 | plp-ledger import -
+          plp-ledger init --ledger small.ledger
+          plp-ledger generate --scale 0.01 --from 2025 \\
+            | plp-ledger import - --ledger small.ledger
         """)
 
     @Option(help: "The seed: the same seed gives the same history, byte for byte.")

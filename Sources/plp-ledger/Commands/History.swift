@@ -5,7 +5,10 @@ import PLPEvents
 struct History: LedgerCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show the events of one stream, in version order (voided events are marked).",
-        discussion: "Example: plp-ledger history plp/72004-0119")
+        discussion: """
+        Example:
+          plp-ledger history plp/46020-0056
+        """)
 
     @ParentCommand var parent: PLPLedger
     @OptionGroup(title: "Ledger") var own: GlobalOptions

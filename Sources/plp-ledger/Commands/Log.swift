@@ -8,7 +8,7 @@ struct Log: LedgerCommand {
         discussion: """
         Examples:
           plp-ledger log --type PLPApproved --since 2024-01-01 --until 2024-12-31
-          plp-ledger log --stream plp/72004-0119 --format json
+          plp-ledger log --stream plp/46020-0056 --format json
           plp-ledger log --from-seq 1000 --limit 20
         Times filter on occurredAt (business time); a date alone means that whole day in Brussels.
         """)

@@ -13,7 +13,7 @@ struct ProjectBurglaryTrend: LedgerCommand {
         first period with a burglary (or --from) to --to, else to the period of the latest burglary of the selection, \
         zeros included. --from and --to take a month (2024-03), a quarter (2024-Q1) or a year (2024).
           plp-ledger project burglary-trend --by year --format csv
-          plp-ledger project burglary-trend --commune 21004 --commune 44021 --from 2023-01 --to 2024-12
+          plp-ledger project burglary-trend --commune 21004 --commune 44021 --from 2024
           plp-ledger project burglary-trend --by year --national
           plp-ledger project burglary-trend --by quarter --region 02000 --national --format csv
           plp-ledger project burglary-trend --by year --province Limburg

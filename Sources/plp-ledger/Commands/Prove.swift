@@ -8,8 +8,8 @@ struct Prove: ParsableCommand {
         discussion: """
         Anyone can check a proof with `plp-ledger verify-proof` or any RFC 6962 verifier, against tree heads \
         they trust (from `digest` or a signed `checkpoint`).
-          plp-ledger prove inclusion 42 --format json       seq 42 is in the current tree
-          plp-ledger prove consistency 1000 --format json   the tree of 1000 events is a prefix of the current one
+          plp-ledger prove inclusion 42 --format json > p.json      # seq 42 is in it
+          plp-ledger prove consistency 1000 --format json > c.json  # 1000 are a prefix
         """,
         subcommands: [Inclusion.self, Consistency.self])
 

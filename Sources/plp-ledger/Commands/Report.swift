@@ -24,7 +24,7 @@ struct ReportAnnual: LedgerCommand {
         writes it whole or not at all.
           plp-ledger report annual --year 2024 --format json
           plp-ledger report annual --year 2024 --lang nl
-          plp-ledger report annual --year 2025 --format html --lang fr -o rapport-2025.html
+          plp-ledger report annual --year 2025 --format html -o rapport-2025.html
         --from Y1 --to Y2 (instead of --year) gives the statistics of every year of the range, in csv as \
         year,metric,value or in json as an array of objects whose first key is "year":
           plp-ledger report annual --from 2023 --to 2025 --format csv

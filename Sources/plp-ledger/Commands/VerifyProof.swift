@@ -10,8 +10,8 @@ struct VerifyProof: ParsableCommand {
         The proof is the JSON of `prove … --format json` (a file, or - for standard input). The tree heads are \
         given as --root/--size (and --old-root/--old-size for a consistency proof), or as the JSON of \
         `digest --format json` in files (--head, --old-head). Exit 0 when the proof holds, 1 when it does not.
-          plp-ledger verify-proof p.json --head digest-2026.json
-          plp-ledger verify-proof c.json --old-head digest-2025.json --head digest-2026.json
+          plp-ledger verify-proof p.json --head head.json
+          plp-ledger verify-proof c.json --old-head old-head.json --head head.json
         """)
 
     @Argument(help: ArgumentHelp("The proof JSON (- for standard input).", valueName: "file")) var proof: String = "-"
