@@ -94,8 +94,10 @@ enum LedgerOpening {
             return LedgerError("\(path) is not a plp-ledger ledger: its data.mdb is not an LMDB data file")
         case LMDBError.versionMismatch.code:
             return LedgerError("the ledger at \(path) is in use by, or was written by, an incompatible LMDB version")
-        case LMDBError.readOnlyFileSystem.code, EACCES, EPERM where !readOnly:
+        case LMDBError.readOnlyFileSystem.code where !readOnly, EACCES where !readOnly, EPERM where !readOnly:
             return LedgerError.readOnly(path)
+        case LMDBError.readOnlyFileSystem.code:
+            return LedgerError("the ledger at \(path) is on a read-only file system and could not be opened there")
         case EACCES, EPERM:
             return LedgerError("permission denied reading the ledger at \(path)")
         default:

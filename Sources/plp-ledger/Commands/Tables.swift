@@ -38,11 +38,11 @@ struct Tables: LedgerCommand {
         programme: seq,type,occurred_at,occurred_on,academy,participants,title,theme,plp,year,decisions
 
         Examples:
-          plp-ledger tables ./tables
-          plp-ledger tables ./tables --force --format ndjson
-          plp-ledger tables ./tables-2024 --as-of 2024-12-31
-          # duckdb -c "select region, count(*) from './tables/plps.csv' group by region"
-          # duckdb -c "select year(occurred_on) y, count(*) from './tables/crimes.csv' where burglary group by y order by y"
+          plp-ledger tables ./sql
+          plp-ledger tables ./sql --force --format ndjson
+          plp-ledger tables ./sql-2024 --at 2024-12-31
+          # duckdb -c "select region, count(*) from './sql/plps.csv' group by region"
+          # duckdb -c "select year(occurred_on) y, count(*) from './sql/crimes.csv' where burglary group by y order by y"
         """)
 
     @ParentCommand var parent: PLPLedger
