@@ -74,7 +74,7 @@ func fileDigest(_ path: String) throws -> String {
         for seed in 1...10 {
             let damaged = try fixture.copy("random-\(seed).ledger")
             var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: damaged + "/data.mdb")))
-            var generator = SplitMix(seed: UInt64(seed))
+            var generator = SplitMix64(seed: UInt64(seed))
             for _ in 0..<200 {
                 // Pages 0 and 1 are LMDB's meta pages; damage there is found by the open check.
                 let index = 8192 + Int(generator.next() % UInt64(bytes.count - 8192))
@@ -163,18 +163,5 @@ func fileDigest(_ path: String) throws -> String {
             let result = try CLI.run(command)
             #expect(result.status == 1 && result.stderr.contains("not a plp-ledger ledger"), "\(command): \(result.stderr)")
         }
-    }
-}
-
-/// A small deterministic generator for the damage tests (SplitMix64).
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

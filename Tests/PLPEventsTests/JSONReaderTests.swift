@@ -1,3 +1,4 @@
+import PLPTestSupport
 import Foundation
 import Testing
 @testable import PLPEvents
@@ -46,17 +47,7 @@ private func withReader<R>(_ text: String, _ body: (inout JSONReader) throws(JSO
 private func q(_ s: String) -> [UInt8] { [0x22] + Array(s.utf8) + [0x22] }
 
 /// A small deterministic random generator (JSONTestRandom).
-private struct JSONTestRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+private typealias JSONTestRandom = SplitMix64
 
 // MARK: - Valid corpus
 

@@ -1,3 +1,4 @@
+import PLPTestSupport
 import PLPEvents
 
 /// RFC 6962 test data as used by Certificate Transparency and transparency-dev/merkle.
@@ -83,17 +84,7 @@ func hexDigest(_ hex: String) -> Digest32 {
 }
 
 /// A deterministic pseudo-random generator (MerkleTestRNG), so failures reproduce.
-struct MerkleTestRNG: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+typealias MerkleTestRNG = SplitMix64
 
 /// Distinct synthetic leaf hashes 0..<n.
 func merkleTestLeafHashes(_ n: Int) -> [Digest32] {

@@ -5,16 +5,7 @@ import Testing
 
 @Suite struct CatchUpTests {
     /// A small deterministic generator (SplitMix64).
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    typealias Generator = SplitMix64
 
     @Test(arguments: [1, 2, 3, 4])
     func catchUpEqualsRebuildAfterAnySequenceOfAppends(seed: Int) throws {

@@ -1,4 +1,5 @@
 import Foundation
+import PLPProjections
 import PLPTestSupport
 import Testing
 
@@ -251,13 +252,5 @@ import Testing
         #expect((figures["members_by_region"] ?? 0) >= 1)
     }
 
-    static func grouped(_ value: Int) -> String {
-        let digits = String(value)
-        var result = ""
-        for (index, character) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { result.append(",") }
-            result.append(character)
-        }
-        return result
-    }
+    static func grouped(_ value: Int) -> String { Provenance.grouped(UInt64(value)) }
 }

@@ -16,6 +16,20 @@ extension StoredEventCodec {
     public static func crime(_ bytes: UnsafeRawBufferPointer) throws(BinaryFormatError) -> StoredCrime? {
         guard bytes.count > headerSize, bytes[1] == EventType.crimeRecorded.code else { return nil }
         var r = BinaryReader(bytes, offset: headerSize)
+        return try readCrime(&r)
+    }
+
+    /// A stored `CrimeRecorded` and its police zone (for the flat tables; the figures need no string). Nil when the
+    /// record is another type.
+    public static func crimeAndPoliceZone(_ bytes: UnsafeRawBufferPointer) throws(BinaryFormatError) -> (StoredCrime, String?)? {
+        guard bytes.count > headerSize, bytes[1] == EventType.crimeRecorded.code else { return nil }
+        var r = BinaryReader(bytes, offset: headerSize)
+        let crime = try readCrime(&r)
+        return (crime, try r.optionalString())
+    }
+
+    /// Reads the crime fact's stream, envelope and first fields, leaving `r` after `occurredOn`.
+    private static func readCrime(_ r: inout BinaryReader) throws(BinaryFormatError) -> StoredCrime {
         let streamID = try r.raw(Int(try r.varint()))
         var nis = 0
         for byte in streamID {

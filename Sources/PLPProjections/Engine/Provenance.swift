@@ -53,7 +53,8 @@ public struct Provenance: Sendable, Hashable {
         return "warning: the selection holds no event: the figures below describe an empty ledger"
     }
 
-    static func grouped(_ value: UInt64) -> String {
+    /// `1234567` as `1,234,567`, as the provenance line writes counts.
+    public static func grouped(_ value: UInt64) -> String {
         let digits = String(value)
         var result = ""
         for (index, character) in digits.enumerated() {

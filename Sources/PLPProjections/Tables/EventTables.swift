@@ -51,20 +51,10 @@ public enum EventTables {
     /// Encodes the `crimes` row of a stored `CrimeRecorded` straight from its bytes (crime facts are most of the log):
     /// the same cells as ``crime(_:_:into:)``, without decoding the event.
     static func storedCrime(seq: UInt64, _ bytes: UnsafeRawBufferPointer, into row: inout RowEncoder) throws {
-        var r = BinaryReader(bytes, offset: StoredEventCodec.headerSize)
-        let streamID = try r.raw(Int(try r.varint()))
-        var nis = 0
-        for byte in streamID {
-            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { throw BinaryFormatError("bad commune stream") }
-            nis = nis * 10 + Int(byte - UInt8(ascii: "0"))
+        guard let (crime, policeZone) = try StoredEventCodec.crimeAndPoliceZone(bytes) else {
+            throw BinaryFormatError("seq \(seq) is not a crime fact")
         }
-        _ = try r.byte()                       // actor role
-        _ = try r.raw(Int(try r.varint()))     // actor id
-        _ = try r.raw(Int(try r.varint()))     // occurredAt as written
-        let category = try r.choice(CrimeCategory.self)
-        let attempted = try r.bool()
-        let occurredOn = try r.date()
-        let policeZone = try r.optionalString()
+        let (category, attempted, occurredOn, nis) = (crime.category, crime.attempted, crime.occurredOn, crime.commune.value)
         row.int(seq)
         row.text(category.rawValue)
         row.bool(category.isBurglary)
