@@ -159,8 +159,7 @@ extension LMDBEnvironment {
                     continue
                 case ENOSPC:
                     throw LMDBError(code: crc, message: "committing a write transaction in \(path): the disk is full (\(LMDBError.describe(code: crc)))")
-                case EIO where LMDBFileSystem.freeBytes(path) < 4 << 20:
-                    // LMDB reports a short write (the file system filled up mid-write) as EIO.
+                case EIO where LMDBFileSystem.writeFailureCode(crc, in: path) == ENOSPC:
                     throw LMDBError(code: ENOSPC, message: "committing a write transaction in \(path): the disk is full")
                 default:
                     throw LMDBError(code: crc, context: "committing a write transaction in \(path)")

@@ -334,7 +334,9 @@ public final class LMDBEnvironment: @unchecked Sendable {
         try gate.enter(writing: false, path: path)
         defer { gate.leave(writing: false) }
         let rc = mdb_env_copy2(handle, destination, compact ? UInt32(MDB_CP_COMPACT) : 0)
-        guard rc == MDB_SUCCESS else { throw LMDBError(code: rc, context: context) }
+        guard rc == MDB_SUCCESS else {
+            throw LMDBError(code: LMDBFileSystem.writeFailureCode(rc, in: destination), context: context)
+        }
     }
 
     /// Flushes committed data to disk (`mdb_env_sync` with force). Only useful when the environment is not

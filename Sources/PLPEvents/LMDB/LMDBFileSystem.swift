@@ -76,6 +76,12 @@ enum LMDBFileSystem {
         return (info.f_flag & UInt(ST_RDONLY)) != 0
     }
 
+    /// The code a failed write in `path` stands for: LMDB reports a write cut short (the file system filled up
+    /// mid-write) as `EIO`, so an `EIO` on a file system with next to no room left is `ENOSPC`.
+    static func writeFailureCode(_ code: Int32, in path: String) -> Int32 {
+        code == EIO && freeBytes(path) < 4 << 20 ? ENOSPC : code
+    }
+
     /// The bytes an unprivileged process may still write on the file system holding `path` (`statvfs`), or
     /// `Int.max` when that cannot be told.
     static func freeBytes(_ path: String) -> Int {

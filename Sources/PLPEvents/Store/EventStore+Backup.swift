@@ -69,11 +69,9 @@ extension EventStore {
         } catch let error as LMDBError {
             throw LedgerError("\(directory) does not verify (\(Self.plainReason(error.code))); \(nothing)")
         }
+        // verify also compares the stored tree head with the one recomputed from the events.
         if let problem = verification.firstProblem {
             throw LedgerError("\(directory) does not verify (seq \(problem.seq): \(problem.reason)); \(nothing)")
-        }
-        guard try source.treeHead() == verification.treeHead else {
-            throw LedgerError("\(directory) does not verify (its stored tree head differs from the recomputed one); \(nothing)")
         }
         return source
     }
@@ -94,7 +92,7 @@ extension EventStore {
             try stage.publish()
             return report
         } catch {
-            // Worded before the temporary directory goes: a full disk is told apart by its free space.
+            // Worded before the temporary directory goes (its path may name the failure).
             let failure = Self.plain(error, destination: destination, exists: exists, parent: stage.parent)
             stage.abandon()
             throw failure
@@ -146,9 +144,6 @@ extension EventStore {
             ? "." : (destination as NSString).deletingLastPathComponent)
         switch code {
         case ENOSPC, EDQUOT: return LedgerError("no space left on the device holding \(place); \(nothing)")
-        // LMDB reports a write cut short by a full disk as an I/O error.
-        case EIO where LMDBFileSystem.freeBytes(place) < 4 << 20:
-            return LedgerError("no space left on the device holding \(place); \(nothing)")
         case EACCES, EPERM: return LedgerError("no permission to write in \(place); \(nothing)")
         case EROFS: return LedgerError("\(place) is on a read-only file system; \(nothing)")
         case EEXIST, ENOTEMPTY: return LedgerError(exists)
