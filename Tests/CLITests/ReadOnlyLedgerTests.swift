@@ -86,3 +86,19 @@ final class SmallFileSystem {
         }
     }
 }
+
+/// A ledger on a file system that fills up during an import: the failure says "no space left", never an I/O error
+/// or an LMDB code (LMDB reports the write cut short by the full disk as EIO).
+@Suite struct FullDiskImportTests {
+    @Test(.enabled(if: SmallFileSystem.available, "mounting a tmpfs needs root"))
+    func anImportThatFillsTheDiskSaysNoSpaceLeft() throws {
+        let fixture = try LedgerFixture()
+        let disk = try SmallFileSystem(megabytes: 2)
+        let ledger = disk.mountPoint + "/plp.ledger"
+        #expect(try CLI.run(["init", "--ledger", ledger]).status == 0)
+        let result = try CLI.run(["import", fixture.history, "--ledger", ledger])
+        #expect(!result.diedBySignal && result.status == 1, "\(result.status) \(result.stderr)")
+        #expect(result.stderr.contains("no space left on the device holding"), "\(result.stderr)")
+        for leak in ["LMDBError", "EIO", "Input/output", "MDB_"] { #expect(!result.stderr.contains(leak), "\(result.stderr)") }
+    }
+}
