@@ -282,12 +282,9 @@ public final class LMDBEnvironment: @unchecked Sendable {
         try gate.enter(writing: false, path: path)
         defer { gate.leave(writing: false) }
         var info = MDB_envinfo()
-        var rc = mdb_env_info(handle, &info)
+        let rc = mdb_env_info(handle, &info)
         guard rc == MDB_SUCCESS else { throw LMDBError(code: rc, context: "reading information about \(path)") }
-        var stat = MDB_stat()
-        rc = mdb_env_stat(handle, &stat)
-        guard rc == MDB_SUCCESS else { throw LMDBError(code: rc, context: "reading statistics of \(path)") }
-        return (info.me_last_pgno + 1) * Int(stat.ms_psize)
+        return (info.me_last_pgno + 1) * Int(try mainDatabaseStatistics().ms_psize)
     }
 
     /// How many named databases the environment holds (the entries of LMDB's main database, as of the latest
@@ -295,10 +292,15 @@ public final class LMDBEnvironment: @unchecked Sendable {
     public func namedDatabaseCount() throws(LMDBError) -> Int {
         try gate.enter(writing: false, path: path)
         defer { gate.leave(writing: false) }
+        return Int(try mainDatabaseStatistics().ms_entries)
+    }
+
+    /// `mdb_env_stat`: the statistics of LMDB's main database (page size, named databases). Inside the gate.
+    private func mainDatabaseStatistics() throws(LMDBError) -> MDB_stat {
         var stat = MDB_stat()
         let rc = mdb_env_stat(handle, &stat)
         guard rc == MDB_SUCCESS else { throw LMDBError(code: rc, context: "reading statistics of \(path)") }
-        return Int(stat.ms_entries)
+        return stat
     }
 
     /// The size of `data.mdb` on disk, in bytes.
