@@ -18,7 +18,9 @@ final class DecodingPipeline: @unchecked Sendable {
     static let depth = 4
 
     private let condition = NSCondition()
-    private var ready: [[DecodedLine]] = []
+    private var ready: [(lines: [DecodedLine], bytesRead: Int64)] = []
+    /// Bytes of the source read up to the end of the last chunk handed to the consumer (before decompression).
+    private(set) var bytesConsumed: Int64 = 0
     private var finished = false
     private var failure: Error?
     private var cancelled = false
@@ -26,26 +28,24 @@ final class DecodingPipeline: @unchecked Sendable {
     private var hasher = SHA256()
     private var lineCount = 0
 
-    /// Starts decoding `path` (`-` for standard input); lines up to `skipThrough` are counted but not decoded;
-    /// every raw byte read is also passed to `spool`, if any.
-    convenience init(path: String, decoder: EventLineDecoder, skipThrough: Int = 0, spool: Spool? = nil) throws {
-        try self.init(reader: LineReader(path: path), decoder: decoder, skipThrough: skipThrough, spool: spool)
+    /// Starts decoding `path` (`-` for standard input); lines up to `skipThrough` are counted but not decoded.
+    convenience init(path: String, decoder: EventLineDecoder, skipThrough: Int = 0) throws {
+        try self.init(reader: LineReader(path: path), decoder: decoder, skipThrough: skipThrough)
     }
 
     /// Starts decoding the lines of `reader`.
-    init(reader: LineReader, decoder: EventLineDecoder, skipThrough: Int = 0, spool: Spool? = nil) throws {
+    init(reader: LineReader, decoder: EventLineDecoder, skipThrough: Int = 0) throws {
         let thread = Thread { [unowned self] in
-            self.produce(reader: reader, decoder: decoder, skipThrough: skipThrough, spool: spool)
+            self.produce(reader: reader, decoder: decoder, skipThrough: skipThrough)
         }
         thread.stackSize = 8 << 20
         self.thread = thread
         thread.start()
     }
 
-    private func produce(reader: LineReader, decoder: EventLineDecoder, skipThrough: Int, spool: Spool?) {
+    private func produce(reader: LineReader, decoder: EventLineDecoder, skipThrough: Int) {
         reader.onRawBytes = { [unowned self] bytes in
             self.hasher.update(bufferPointer: bytes)
-            spool?.append(bytes)
         }
         var chunk: [DecodedLine] = []
         chunk.reserveCapacity(Self.chunkSize)
@@ -61,11 +61,11 @@ final class DecodingPipeline: @unchecked Sendable {
                 guard let line else { continue }
                 chunk.append(line)
                 if chunk.count == Self.chunkSize {
-                    guard hand(chunk) else { return }
+                    guard hand(chunk, bytesRead: reader.bytesRead) else { return }
                     chunk.removeAll(keepingCapacity: true)
                 }
             }
-            if !chunk.isEmpty { _ = hand(chunk) }
+            if !chunk.isEmpty { _ = hand(chunk, bytesRead: reader.bytesRead) }
         } catch {
             condition.lock()
             failure = error
@@ -79,12 +79,12 @@ final class DecodingPipeline: @unchecked Sendable {
     }
 
     /// Hands a chunk to the consumer, waiting while it is `depth` chunks behind; false when cancelled.
-    private func hand(_ chunk: [DecodedLine]) -> Bool {
+    private func hand(_ chunk: [DecodedLine], bytesRead: Int64) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         while ready.count >= Self.depth && !cancelled { condition.wait() }
         if cancelled { return false }
-        ready.append(chunk)
+        ready.append((chunk, bytesRead))
         condition.broadcast()
         return true
     }
@@ -96,8 +96,9 @@ final class DecodingPipeline: @unchecked Sendable {
         while ready.isEmpty && !finished { condition.wait() }
         if !ready.isEmpty {
             let chunk = ready.removeFirst()
+            bytesConsumed = chunk.bytesRead
             condition.broadcast()
-            return chunk
+            return chunk.lines
         }
         if let failure { throw failure }
         return nil

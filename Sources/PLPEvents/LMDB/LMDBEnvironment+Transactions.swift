@@ -193,6 +193,25 @@ extension LMDBEnvironment {
             })
     }
 
+    /// Grows the map to at least `bytes` (capped at `maxMapSize`) before a transaction too large to be run twice.
+    ///
+    /// The map is address space, not disk: LMDB writes only the pages it uses. A write transaction that fills the
+    /// map is aborted and run again on a grown map; a transaction that streams its input cannot be run again, so
+    /// it reserves room first.
+    public func reserveMap(atLeast bytes: Int) throws(LMDBError) {
+        let target = min(max(bytes, 0), options.maxMapSize)
+        guard target > mapSize else { return }
+        try gate.exclusively(
+            blockedError: {
+                LMDBError(code: LMDBError.mapFull.code,
+                          message: "growing the map of \(path): another transaction of the environment is open in this thread")
+            },
+            { () throws(LMDBError) in
+                guard target > mapSize else { return }
+                try setMapSize(target, context: "growing the map of \(path) to \(target) bytes")
+            })
+    }
+
     /// Adopts the map size recorded by another process that grew the map (`mdb_env_set_mapsize(env, 0)`).
     func adoptGrownMapSize() throws(LMDBError) {
         try gate.exclusively(

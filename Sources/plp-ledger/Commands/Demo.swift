@@ -54,10 +54,12 @@ struct Demo: LedgerCommand {
 
         // 2. Import it (all or nothing), 3. verify every hash.
         let report = try store.importEvents(from: history) { progress in
-            if let total = progress.totalLines, total > 0 {
-                line.update("importing: \(grouped(progress.lines)) / \(grouped(total)) events (\(progress.lines * 100 / total)%)")
-            } else {
-                line.update("checking: \(grouped(progress.lines)) / \(grouped(summary.events)) events")
+            switch progress.phase {
+            case .importing:
+                let percent = summary.events > 0 ? progress.lines * 100 / summary.events : 100
+                line.update("importing: \(grouped(progress.lines)) / \(grouped(summary.events)) events (\(percent)%)")
+            case .committing:
+                line.update("committing \(grouped(progress.lines)) events")
             }
         }
         let verification = try store.verify { checked in

@@ -7,14 +7,21 @@ struct Import: LedgerCommand {
     static let configuration = CommandConfiguration(
         abstract: "Import NDJSON events from a file (gzip or not) or standard input (-).",
         discussion: """
-        The whole file is checked first — JSON, every field, the stream rules against the ledger and the file's \
-        earlier lines. If any line is invalid, nothing is written and every error is listed as `line N: field: reason`.
-        A valid file is then appended in large durable batches. If the import is interrupted (kill, power cut) the \
-        ledger holds a prefix of whole events; run the same import again to complete it.
-        An event whose id and content are already in the ledger is skipped, so re-importing is harmless.
+        An import is one transaction: every line is decoded once, checked — JSON, every field, the stream rules \
+        against the ledger and the file's earlier lines — and written, and nothing becomes visible until the last \
+        line is in. If any line is invalid, nothing is written and every error is listed as `line N: field: reason` \
+        (up to --max-errors). A full disk, a kill or a power cut also leave the ledger as it was; run the same \
+        import again. Other writers wait while an import runs; readers see the ledger before it, then all of it.
+        An event whose id and content are already in the ledger is skipped, and a file imported whole before (same \
+        bytes) appends nothing, with ids or not: re-importing is harmless.
 
         With --preserve the file is an export: its id, seq, version and recordedAt are kept, every hash is checked, \
         and seq must continue the ledger. Importing an export into an empty ledger this way gives a byte-identical export.
+
+        Examples:
+          plp-ledger import more.ndjson      # a file, gzip or not
+          plp-ledger import more.ndjson      # the same file again: appends nothing
+          plp-ledger --ledger copy.ledger init && plp-ledger export | plp-ledger --ledger copy.ledger import --preserve -
         """)
 
     @ParentCommand var parent: PLPLedger
@@ -26,7 +33,7 @@ struct Import: LedgerCommand {
     @Flag(help: "Keep the id, seq, version and recordedAt of an export, checking hashes and continuity.")
     var preserve = false
 
-    @Option(help: "Events per write transaction.")
+    @Option(help: ArgumentHelp("Events after which the import's in-memory state is written into its transaction (bounds memory; the import stays one transaction).", visibility: .hidden))
     var batchSize = 50_000
 
     @Option(help: "Report at most this many invalid lines.")
@@ -45,11 +52,16 @@ struct Import: LedgerCommand {
         let line = ProgressLine()
         do {
             let report = try store.importEvents(from: file, options: options) { progress in
-                if let total = progress.totalLines, total > 0 {
-                    let percent = Int(Double(progress.lines) / Double(total) * 100)
-                    line.update("writing: \(grouped(progress.lines)) / \(grouped(total)) lines (\(percent)%)")
-                } else {
-                    line.update("checking: \(grouped(progress.lines)) lines")
+                switch progress.phase {
+                case .committing:
+                    line.update("committing \(grouped(progress.lines)) lines")
+                case .importing:
+                    if let total = progress.totalBytes, total > 0 {
+                        let percent = Int(Double(progress.bytesRead) / Double(total) * 100)
+                        line.update("importing: \(grouped(progress.lines)) lines (\(percent)% of the file)")
+                    } else {
+                        line.update("importing: \(grouped(progress.lines)) lines")
+                    }
                 }
             }
             line.finish()
