@@ -16,6 +16,13 @@ import Testing
         #expect(stats.stdout.contains(#""events":2"#))
     }
 
+    @Test func aOneLetterLedgerNameWorks() throws {
+        let scratch = try Scratch()
+        let made = try CLI.run(["--ledger", "l", "init"], directory: scratch.url)
+        #expect(made.status == 0 && !made.diedBySignal, "\(made.stderr)")
+        #expect(try CLI.run(["--ledger", "l", "verify"], directory: scratch.url).status == 0)
+    }
+
     @Test func badInputGivesOneSentenceAndAFailureStatus() throws {
         let scratch = try Scratch()
         let ledger = scratch.path("b.ledger")

@@ -134,3 +134,17 @@ import Testing
         #expect(try ledger.store.verify().isIntact)
     }
 }
+
+/// Path parts typed by an operator, by hand (Foundation's trap on a one-character name).
+@Suite struct PathNamesTests {
+    @Test func parentsAndNames() {
+        let cases: [(String, String, String)] = [
+            ("l", "", "l"), ("a/b", "a", "b"), ("/x", "/", "x"), ("/", "/", "/"), ("a/b/", "a", "b"),
+            ("./l", ".", "l"), ("a//b", "a", "b"), ("", "", ""), ("/a/b/c.ledger", "/a/b", "c.ledger"),
+        ]
+        for (path, parent, name) in cases {
+            #expect(PathNames.parent(of: path) == parent, "\(path)")
+            #expect(PathNames.lastComponent(of: path) == name, "\(path)")
+        }
+    }
+}

@@ -24,9 +24,11 @@ public enum CLI {
     }()
 
     /// Starts the command; the caller waits for it.
-    public static func start(_ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:]) throws -> (Process, Pipe, Pipe) {
+    public static func start(_ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:],
+                             directory: URL? = nil) throws -> (Process, Pipe, Pipe) {
         let process = Process()
         process.executableURL = executable
+        if let directory { process.currentDirectoryURL = directory }
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["PLP_LEDGER"] = nil
@@ -50,8 +52,14 @@ public enum CLI {
 
     /// Runs the command to its end.
     @discardableResult
-    public static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Result {
-        let (process, out, err) = try start(arguments, stdin: stdin.map { Data($0.utf8) }, environment: environment)
+    public static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
+                           directory: URL? = nil) throws -> Result {
+        try finish(try start(arguments, stdin: stdin.map { Data($0.utf8) }, environment: environment, directory: directory))
+    }
+
+    /// Waits for a started command to end and collects what it printed.
+    public static func finish(_ started: (Process, Pipe, Pipe)) -> Result {
+        let (process, out, err) = started
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

@@ -223,7 +223,9 @@ public final class LMDBEnvironment: @unchecked Sendable {
                 return database
             }
             let database: LMDBDatabase
-            if isReadOnly {
+            // An existing database opens in a read transaction, which never waits for a writer (a long import);
+            // only creating one needs the writer lock.
+            if isReadOnly || !flags.contains(.create) {
                 database = try openDatabaseReadOnly(name, flags: flags)
             } else {
                 do {

@@ -140,8 +140,7 @@ extension EventStore {
         case let error as LMDBError: code = error.code
         default: return LedgerError("the copy could not be written (\(error.localizedDescription)); \(nothing)")
         }
-        let place = parent ?? ((destination as NSString).deletingLastPathComponent.isEmpty
-            ? "." : (destination as NSString).deletingLastPathComponent)
+        let place = parent ?? (PathNames.parent(of: destination).isEmpty ? "." : PathNames.parent(of: destination))
         switch code {
         case ENOSPC, EDQUOT: return LedgerError("no space left on the device holding \(place); \(nothing)")
         case EACCES, EPERM: return LedgerError("no permission to write in \(place); \(nothing)")

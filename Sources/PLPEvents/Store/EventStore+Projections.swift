@@ -4,9 +4,10 @@
 /// prefix of the append-only log. Only the store touches LMDB: projections hand over and get back plain bytes.
 extension EventStore {
     /// Saves `bytes` as the state of projection `name` covering events 1…`throughSeq` (one durable transaction).
-    /// A saved state is a cache: on a ledger opened read-only nothing is saved, and the next run folds again.
+    /// A saved state is a cache: on a ledger opened read-only, or while an import runs (saving would wait for its
+    /// end), nothing is saved, and the next run folds again.
     public func saveProjectionState(name: String, throughSeq: UInt64, bytes: [UInt8]) throws {
-        if isReadOnly { return }
+        if isReadOnly || isImportInProgress { return }
         var value = throughSeq.bigEndianBytes
         value += bytes
         try environment.write { txn in
@@ -25,7 +26,7 @@ extension EventStore {
 
     /// Forgets the saved state of projection `name` (the next run folds from nothing).
     public func dropProjectionState(name: String) throws {
-        if isReadOnly { return }
+        if isReadOnly || isImportInProgress { return }
         try environment.write { txn in
             _ = try txn.delete(projections, key: Array(name.utf8))
         }

@@ -17,8 +17,9 @@ public struct ImportOptions: Sendable {
 
 /// Where an import is, for progress display.
 public struct ImportProgress: Sendable {
-    /// `importing` (lines read and admitted, nothing visible yet) or `committing` (making it durable).
-    public enum Phase: String, Sendable { case importing, committing }
+    /// `waiting` (for another import of the same ledger), `importing` (lines read and admitted, nothing visible
+    /// yet) or `committing` (making it durable).
+    public enum Phase: String, Sendable { case waiting, importing, committing }
     /// The phase.
     public var phase: Phase
     /// Lines read so far.
@@ -84,6 +85,10 @@ extension EventStore {
         if let failure = reserveRoom(forInputBytes: totalBytes) {
             throw ImportAborted(reason: PlainSentence.describe(failure, ledger: self.path))
         }
+        let lock = try ImportLock(ledger: self.path) {
+            progress?(ImportProgress(phase: .waiting, lines: 0))
+        }
+        defer { withExtendedLifetime(lock) {} }
         var skipThrough = 0
         var attempts = 0
         while true {
@@ -138,6 +143,7 @@ extension EventStore {
                 var admission = Admission()
                 var errors: [(line: Int, error: EventLineError)] = []
                 var sinceFlush = 0
+                var reachedFirstChunk = false
                 while let chunk = try pipeline.next() {
                     for line in chunk where errors.count < options.maximumErrors {
                         switch line.outcome {
@@ -153,6 +159,10 @@ extension EventStore {
                                 errors.append((line.number, error))
                             }
                         }
+                    }
+                    if !reachedFirstChunk {
+                        reachedFirstChunk = true
+                        ImportFault.reach(.firstChunk)
                     }
                     sinceFlush += chunk.count
                     if sinceFlush >= options.batchSize {
@@ -180,6 +190,7 @@ extension EventStore {
                 report.resumed = skipThrough
                 report.events = report.appended + report.skipped + skipThrough
                 progress?(ImportProgress(phase: .committing, lines: lines, bytesRead: pipeline.bytesConsumed, totalBytes: totalBytes))
+                ImportFault.reach(.beforeCommit)
                 commitStarted = RecordedAt.now()
                 return report
             }

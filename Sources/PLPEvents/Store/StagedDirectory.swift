@@ -34,8 +34,8 @@ struct StagedDirectory {
     static func begin(_ destination: String) throws(Failure) -> StagedDirectory {
         var final = destination
         while final.count > 1 && final.hasSuffix("/") { final.removeLast() }
-        let name = (final as NSString).lastPathComponent
-        let parentPath = (final as NSString).deletingLastPathComponent
+        let name = PathNames.lastComponent(of: final)
+        let parentPath = PathNames.parent(of: final)
         let parent = parentPath.isEmpty ? "." : parentPath
         guard !name.isEmpty, name != ".", name != ".." else { throw .exists }
         if !isFreeName(final) { throw .exists }

@@ -36,6 +36,9 @@ struct Append: LedgerCommand {
                 ? "no event on standard input: append reads one NDJSON event line"
                 : "append takes one event line, not \(events.count); use `plp-ledger import -` for several")
         }
+        if store.isImportInProgress {
+            Console.note("an import is running in this ledger; the event is appended when it ends")
+        }
         do {
             let decisions = try store.append(events)
             switch decisions.first {

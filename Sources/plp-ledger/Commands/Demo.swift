@@ -55,6 +55,8 @@ struct Demo: LedgerCommand {
         // 2. Import it (all or nothing), 3. verify every hash.
         let report = try store.importEvents(from: history) { progress in
             switch progress.phase {
+            case .waiting:
+                Console.note("another import is running in this ledger; this one starts when it ends")
             case .importing:
                 let percent = summary.events > 0 ? progress.lines * 100 / summary.events : 100
                 line.update("importing: \(grouped(progress.lines)) / \(grouped(summary.events)) events (\(percent)%)")

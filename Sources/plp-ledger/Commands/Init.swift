@@ -25,7 +25,7 @@ struct Init: LedgerCommand {
             Console.note("a ledger already exists at \(path) (\(grouped(try store.count())) events); left as it is")
             return
         }
-        let parentDirectory = (path as NSString).deletingLastPathComponent
+        let parentDirectory = PathNames.parent(of: path)
         if !parentDirectory.isEmpty {
             try FileManager.default.createDirectory(atPath: parentDirectory, withIntermediateDirectories: true)
         }

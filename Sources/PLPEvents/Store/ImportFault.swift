@@ -1,0 +1,39 @@
+import Foundation
+
+/// Fault injection at the stages of an import, for the tests that kill or hold a real import process at a known
+/// point. Driven by the environment and inert without it:
+///
+/// - `PLP_LEDGER_FAULT=STAGE:kill` — the process sends itself SIGKILL when it reaches STAGE (a kill -9 there);
+/// - `PLP_LEDGER_FAULT=STAGE:hold` — it creates the file named by `PLP_LEDGER_FAULT_HOLD` and waits while that
+///   file exists (at most 120 s), so that a test can run readers and writers against it meanwhile.
+enum ImportFault {
+    /// Where an import can be stopped.
+    enum Stage: String {
+        /// The first chunk of lines is admitted and written into the import's transaction.
+        case firstChunk = "first-chunk"
+        /// Every line is in the transaction with the file journal's mark; the commit is next.
+        case beforeCommit = "before-commit"
+    }
+
+    private static let plan: (stage: String, action: String)? = {
+        guard let value = ProcessInfo.processInfo.environment["PLP_LEDGER_FAULT"] else { return nil }
+        let parts = value.split(separator: ":", maxSplits: 1).map(String.init)
+        return parts.count == 2 ? (parts[0], parts[1]) : nil
+    }()
+
+    /// Called by the import at `stage`.
+    static func reach(_ stage: Stage) {
+        guard let plan, plan.stage == stage.rawValue else { return }
+        switch plan.action {
+        case "kill":
+            kill(getpid(), SIGKILL)
+        case "hold":
+            guard let hold = ProcessInfo.processInfo.environment["PLP_LEDGER_FAULT_HOLD"] else { return }
+            FileManager.default.createFile(atPath: hold, contents: Data())
+            let deadline = Date().addingTimeInterval(120)
+            while FileManager.default.fileExists(atPath: hold) && Date() < deadline { usleep(10_000) }
+        default:
+            return
+        }
+    }
+}

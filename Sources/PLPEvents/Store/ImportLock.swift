@@ -1,0 +1,44 @@
+import Foundation
+
+/// The sign that an import is running in a ledger: an advisory `flock` on its data file, held for the import's one
+/// transaction and dropped by the kernel when the process ends, however it ends (a kill -9 leaves no stale lock).
+///
+/// LMDB's own writer lock already makes every other writer wait; this one lets them know why, and lets a command
+/// whose write is optional (saving a projection's state, a cache) skip it instead of waiting for a long import.
+/// `flock` locks are independent of the `fcntl` record locks LMDB keeps on `lock.mdb`, and none is taken there.
+final class ImportLock {
+    private let descriptor: Int32
+
+    /// Takes the lock on `ledger`'s data file, waiting for another import that holds it; `waiting` is called first
+    /// when it has to wait.
+    init(ledger: String, waiting: () -> Void) throws {
+        descriptor = open(ledger + "/data.mdb", O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw LMDBError(code: errno, context: "opening \(ledger)/data.mdb") }
+        if flock(descriptor, LOCK_EX | LOCK_NB) == 0 { return }
+        waiting()
+        while flock(descriptor, LOCK_EX) != 0 {
+            guard errno == EINTR else {
+                let code = errno
+                close(descriptor)
+                throw LMDBError(code: code, context: "locking \(ledger)/data.mdb for an import")
+            }
+        }
+    }
+
+    deinit { close(descriptor) }
+
+    /// Whether an import holds the lock on `ledger` now.
+    static func isHeld(onLedger ledger: String) -> Bool {
+        let descriptor = open(ledger + "/data.mdb", O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        guard flock(descriptor, LOCK_SH | LOCK_NB) == 0 else { return errno == EWOULDBLOCK }
+        flock(descriptor, LOCK_UN)
+        return false
+    }
+}
+
+extension EventStore {
+    /// Whether an import is running in this ledger now (in any process): a write started now waits for its end.
+    public var isImportInProgress: Bool { ImportLock.isHeld(onLedger: path) }
+}

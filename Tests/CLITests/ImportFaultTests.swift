@@ -1,0 +1,152 @@
+import Foundation
+import PLPTestSupport
+import Testing
+
+/// An import is all or nothing as every reader sees it, whatever stops it: a rule broken by a concurrent writer, a
+/// kill at each stage of its pipeline, a full disk. Real processes, real files, a real tmpfs.
+@Suite struct ImportFaultTests {
+    /// A file of `count` burglaries without ids: nothing but the file journal can tell a re-run from new events.
+    static func burglaries(_ count: Int, in scratch: Scratch, name: String = "burglaries.ndjson") throws -> String {
+        let lines = (0..<count).map { Events.burglary(["21004", "11002", "72004", "62063"][$0 % 4], day: $0) }
+        return try scratch.write(name, lines.joined(separator: "\n") + "\n")
+    }
+
+    static func events(in ledger: String) throws -> Int {
+        let stats = try CLI.run(["--ledger", ledger, "stats", "--format", "json"]).stdout
+        guard let range = stats.range(of: #""events":"#) else { return -1 }
+        return Int(stats[range.upperBound...].prefix { $0.isNumber }) ?? -1
+    }
+
+    /// Starts an import held at `stage`; returns once it is there.
+    static func holdImport(_ arguments: [String], at stage: String, marker: String) throws -> (Process, Pipe, Pipe) {
+        let started = try CLI.start(arguments, environment: ["PLP_LEDGER_FAULT": "\(stage):hold", "PLP_LEDGER_FAULT_HOLD": marker])
+        let deadline = Date().addingTimeInterval(120)
+        while !FileManager.default.fileExists(atPath: marker) && started.0.isRunning && Date() < deadline { usleep(10_000) }
+        return started
+    }
+
+    @Test func aWriterThatComesDuringAnImportWaitsAndCannotBreakIt() throws {
+        let scratch = try Scratch()
+        let ledger = scratch.path("w.ledger")
+        #expect(try CLI.run(["--ledger", ledger, "init"]).status == 0)
+        // The file proposes plp/X at its end; a concurrent append proposes it too, while the import runs.
+        var lines = (0..<20_000).map { Events.burglary("21004", day: $0) }
+        lines += Lines.approvedPLP("X", commune: "21004")
+        let file = try scratch.write("f.ndjson", lines.joined(separator: "\n") + "\n")
+        let marker = scratch.path("hold")
+        let running = try Self.holdImport(["--ledger", ledger, "import", file], at: "first-chunk", marker: marker)
+        #expect(running.0.isRunning)
+        let rival = try CLI.start(["--ledger", ledger, "append"], stdin: Data((Lines.approvedPLP("X", commune: "21004")[0] + "\n").utf8))
+        usleep(500_000)
+        #expect(rival.0.isRunning, "the rival append did not wait for the import")
+        try FileManager.default.removeItem(atPath: marker)
+        let imported = CLI.finish(running)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let appended = CLI.finish(rival)
+        #expect(appended.stderr.contains("an import is running in this ledger"), "\(appended.stderr)")
+        #expect(appended.status == 1, "\(appended.stderr)")
+        #expect(appended.stderr.contains("PLPProposed"), "\(appended.stderr)")
+        #expect(try Self.events(in: ledger) == lines.count)
+        #expect(try CLI.run(["--ledger", ledger, "verify"]).status == 0)
+    }
+
+    @Test func aRuleBrokenByAnEarlierWriterRefusesTheWholeFileAndWritesNothing() throws {
+        let scratch = try Scratch()
+        let ledger = scratch.path("r.ledger")
+        #expect(try CLI.run(["--ledger", ledger, "init"]).status == 0)
+        #expect(try CLI.run(["--ledger", ledger, "append"], stdin: Lines.approvedPLP("X", commune: "21004")[0] + "\n").status == 0)
+        let before = try CLI.run(["--ledger", ledger, "digest"]).stdout
+        var lines = (0..<30_000).map { Events.burglary("21004", day: $0) }
+        lines += Lines.approvedPLP("X", commune: "21004")
+        let file = try scratch.write("f.ndjson", lines.joined(separator: "\n") + "\n")
+        let refused = try CLI.run(["--ledger", ledger, "import", file])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("line 30001: "), "\(refused.stderr)")
+        #expect(refused.stderr.contains("nothing was written"), "\(refused.stderr)")
+        #expect(try CLI.run(["--ledger", ledger, "digest"]).stdout == before)
+    }
+
+    @Test func readersDuringAnImportSeeTheLedgerBeforeItThenAllOfIt() throws {
+        let scratch = try Scratch()
+        let ledger = scratch.path("v.ledger")
+        #expect(try CLI.run(["--ledger", ledger, "init"]).status == 0)
+        #expect(try CLI.run(["--ledger", ledger, "import", try Self.burglaries(100, in: scratch, name: "a.ndjson")]).status == 0)
+        let before = try CLI.run(["--ledger", ledger, "digest"]).stdout
+        let file = try Self.burglaries(10_000, in: scratch)
+        for stage in ["first-chunk", "before-commit"] {
+            let marker = scratch.path("hold-\(stage)")
+            let running = try Self.holdImport(["--ledger", ledger, "import", file], at: stage, marker: marker)
+            #expect(try CLI.run(["--ledger", ledger, "digest"]).stdout == before, "\(stage)")
+            #expect(try Self.events(in: ledger) == 100, "\(stage)")
+            let export = try CLI.run(["--ledger", ledger, "export"]).stdout
+            #expect(export.split(separator: "\n").count == 100, "\(stage)")
+            let trend = try CLI.run(["--ledger", ledger, "project", "burglary-trend", "--by", "year", "--format", "csv"])
+            #expect(trend.status == 0, "\(trend.stderr)")
+            if stage == "first-chunk" {
+                kill(running.0.processIdentifier, SIGKILL)
+                _ = CLI.finish(running)
+                #expect(try CLI.run(["--ledger", ledger, "digest"]).stdout == before)
+            } else {
+                try FileManager.default.removeItem(atPath: marker)
+                #expect(CLI.finish(running).status == 0)
+            }
+        }
+        #expect(try Self.events(in: ledger) == 10_100)
+        #expect(try CLI.run(["--ledger", ledger, "verify"]).status == 0)
+    }
+
+    @Test(arguments: ["first-chunk", "before-commit"])
+    func anImportKilledAtAStageIsCompletedByRunningItAgain(stage: String) throws {
+        let scratch = try Scratch()
+        let ledger = scratch.path("k.ledger")
+        #expect(try CLI.run(["--ledger", ledger, "init"]).status == 0)
+        let file = try Self.burglaries(30_000, in: scratch)
+        let killed = try CLI.run(["--ledger", ledger, "import", file], environment: ["PLP_LEDGER_FAULT": "\(stage):kill"])
+        #expect(killed.diedBySignal && killed.status == SIGKILL, "\(killed.status) \(killed.stderr)")
+        #expect(try Self.events(in: ledger) == 0)
+        let names = try FileManager.default.contentsOfDirectory(atPath: ledger).sorted()
+        #expect(names == ["data.mdb", "lock.mdb"], "\(names)")
+        let again = try CLI.run(["--ledger", ledger, "import", file])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try Self.events(in: ledger) == 30_000)
+        // And once more: the file journal knows it, nothing is appended twice.
+        let third = try CLI.run(["--ledger", ledger, "import", file])
+        #expect(third.status == 0, "\(third.stderr)")
+        #expect(third.stderr.contains("already imported"), "\(third.stderr)")
+        #expect(try Self.events(in: ledger) == 30_000)
+        #expect(try CLI.run(["--ledger", ledger, "verify"]).status == 0)
+    }
+
+    @Test func anImportKilledAtRandomMomentsNeverLeavesAPart() throws {
+        let scratch = try Scratch()
+        let ledger = scratch.path("m.ledger")
+        #expect(try CLI.run(["--ledger", ledger, "init"]).status == 0)
+        let file = try Self.burglaries(40_000, in: scratch)
+        var random = SplitMix64(seed: 12)
+        for _ in 0..<6 {
+            let started = try CLI.start(["--ledger", ledger, "import", file])
+            usleep(UInt32(random.next() % 1_500_000))
+            kill(started.0.processIdentifier, SIGKILL)
+            _ = CLI.finish(started)
+            let seen = try Self.events(in: ledger)
+            #expect(seen == 0 || seen == 40_000, "a reader saw \(seen) events")
+        }
+        #expect(try CLI.run(["--ledger", ledger, "import", file]).status == 0)
+        #expect(try Self.events(in: ledger) == 40_000)
+        #expect(try CLI.run(["--ledger", ledger, "verify"]).status == 0)
+    }
+
+    @Test func aCompletedImportOfStandardInputIsANoOpTooAndNothingIsWrittenOutsideTheLedger() throws {
+        let scratch = try Scratch()
+        let ledger = scratch.path("s.ledger")
+        #expect(try CLI.run(["--ledger", ledger, "init"]).status == 0)
+        let text = (0..<500).map { Events.burglary("21004", day: $0) }.joined(separator: "\n") + "\n"
+        let outside = try FileManager.default.contentsOfDirectory(atPath: scratch.url.path).sorted()
+        #expect(try CLI.run(["--ledger", ledger, "import", "-"], stdin: text).status == 0)
+        let again = try CLI.run(["--ledger", ledger, "import", "-"], stdin: text)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try Self.events(in: ledger) == 500)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.url.path).sorted() == outside)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: ledger).sorted() == ["data.mdb", "lock.mdb"])
+    }
+}
