@@ -14,6 +14,11 @@ public struct EventID: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// A new random (version 4) UUID.
     public static func random() -> EventID {
         var generator = SystemRandomNumberGenerator()
+        return random(using: &generator)
+    }
+
+    /// A new random (version 4) UUID from `generator`.
+    public static func random<G: RandomNumberGenerator>(using generator: inout G) -> EventID {
         let high = (generator.next() & UInt64(0xFFFF_FFFF_FFFF_0FFF)) | 0x0000_0000_0000_4000
         let low = (generator.next() & UInt64(0x3FFF_FFFF_FFFF_FFFF)) | 0x8000_0000_0000_0000
         return EventID(high: high, low: low)

@@ -14,17 +14,15 @@ struct Admission {
     var now: () -> Int64 = { RecordedAt.now() }
     /// Scratch space for canonical JSON.
     var scratch = CanonicalJSONWriter(capacity: 512)
-    /// Whether to compute each event's hash (a check before writing needs it only to compare `--preserve` hashes).
-    var computesHashes = true
+    /// Where the ids of events submitted without one come from.
+    var randomIDs = PooledRandom()
 
     /// Admits `event` against `state`, recording it there when appended.
     mutating func admit<State: LedgerState>(_ event: NewEvent, into state: inout State) throws -> AdmissionDecision {
         // Idempotency: the same id and content is skipped; the same id with other content is refused.
         if let id = event.id, let existing = try state.known(id) {
-            let same = existing.fingerprintIncludesContact
-                ? existing.contentFingerprint == ContentFingerprint(event, includingContact: true)
-                : try existing.contentFingerprint == ContentFingerprint(event, includingContact: false)
-                    && state.contactsMatch(stored: existing.contact, new: event.payload.contact, member: event.stream.id)
+            let same = try existing.contentFingerprint == ContentFingerprint(event, includingContact: false)
+                && state.contactsMatch(stored: existing.contact, new: event.payload.contact, member: event.stream.id)
             guard same else {
                 throw EventLineError(field: "id", "\(id) is already in the ledger (seq \(existing.seq)) with other content")
             }
@@ -99,29 +97,24 @@ struct Admission {
             throw EventLineError(field: "data.contact", "an export holds contact data only in sealed form ({\"sealed\":…}); this line is not an export")
         }
         let payload = try state.sealContacts(in: event.payload, stream: stream)
-        var recorded = RecordedEvent(id: event.id ?? EventID.random(), stream: stream, seq: seq, version: version,
+        var recorded = RecordedEvent(id: event.id ?? EventID.random(using: &randomIDs), stream: stream, seq: seq, version: version,
                                      recordedAt: recordedAt, occurredAt: event.occurredAt, actor: event.actor,
                                      schema: event.schema, payload: payload, hash: MerkleHash.emptyRoot)
-        // The leaf bytes as stored (contract sections 5 and 9); a contact still in clear (an import's check seals
-        // nothing) counts at the size it will have once sealed.
+        // The leaf bytes as stored (contract sections 5 and 9); a contact left in clear (the benchmark of the
+        // sealing cost) counts at the size it would have once sealed.
         if case .clear(let details)? = payload.contact {
             var stored = recorded
             stored.payload = payload.replacingContact(.sealed(ContactSealing.placeholder(sealing: details)))
             try LeafBytesLimit.check(stored, scratch: &scratch)
-            if computesHashes || event.preserved != nil {
-                recorded.hash = CanonicalEventLine.leafHash(of: recorded, scratch: &scratch)
-            }
+            recorded.hash = CanonicalEventLine.leafHash(of: recorded, scratch: &scratch)
         } else {
             try LeafBytesLimit.check(recorded, scratch: &scratch)
-            if computesHashes || event.preserved != nil {
-                recorded.hash = scratch.bytes.withUnsafeBytes { MerkleHash.leaf($0) }
-            }
+            recorded.hash = scratch.bytes.withUnsafeBytes { MerkleHash.leaf($0) }
         }
         if let preserved = event.preserved, preserved.hash != recorded.hash {
             throw EventLineError(field: "hash", "does not match the event's content: it should be \(recorded.hash.hex)")
         }
-        try state.record(recorded, facts: facts, fingerprint: ContentFingerprint(event, includingContact: true),
-                         hadID: event.id != nil, voids: voids)
+        try state.record(recorded, facts: facts, voids: voids)
         return .appended(recorded)
     }
 }

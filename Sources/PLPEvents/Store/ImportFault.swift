@@ -29,7 +29,7 @@ enum ImportFault {
             kill(getpid(), SIGKILL)
         case "hold":
             guard let hold = ProcessInfo.processInfo.environment["PLP_LEDGER_FAULT_HOLD"] else { return }
-            FileManager.default.createFile(atPath: hold, contents: Data())
+            _ = FileManager.default.createFile(atPath: hold, contents: Data())
             let deadline = Date().addingTimeInterval(120)
             while FileManager.default.fileExists(atPath: hold) && Date() < deadline { usleep(10_000) }
         default:

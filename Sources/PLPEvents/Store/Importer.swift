@@ -40,8 +40,8 @@ public struct ImportReport: Sendable, Equatable {
     public var resumed = 0
     /// The ledger's size after the import.
     public var ledgerSize: UInt64 = 0
-    /// Seconds spent reading and admitting the file, and making it durable.
-    public var checkSeconds = 0.0, writeSeconds = 0.0
+    /// Seconds spent reading, checking and writing the lines into the transaction, and committing it (durable).
+    public var admitSeconds = 0.0, commitSeconds = 0.0
 }
 
 /// An import refused: the lines at fault, each `line N: field: reason`. Nothing was written.
@@ -96,7 +96,7 @@ extension EventStore {
             do {
                 var report = try importInOneTransaction(from: path, skipThrough: skipThrough, totalBytes: totalBytes,
                                                         options: options, rerun: attempts > 1, progress: progress)
-                report.checkSeconds = Double(RecordedAt.now() - started) / 1e6 - report.writeSeconds
+                report.admitSeconds = Double(RecordedAt.now() - started) / 1e6 - report.commitSeconds
                 report.ledgerSize = try count()
                 return report
             } catch let earlier as AlreadyImported {
@@ -196,7 +196,7 @@ extension EventStore {
             }
         }
         var done = result
-        done.writeSeconds = Double(RecordedAt.now() - commitStarted) / 1e6
+        done.commitSeconds = Double(RecordedAt.now() - commitStarted) / 1e6
         return done
     }
 

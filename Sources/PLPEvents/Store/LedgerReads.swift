@@ -62,7 +62,7 @@ struct LedgerReads {
         }
         return KnownEvent(stream: event.stream, seq: seq, token: RuleToken(event.payload),
                           isVoided: try isVoided(txn, seq), contentFingerprint: ContentFingerprint(event, includingContact: false),
-                          fingerprintIncludesContact: false, contact: event.payload.contact)
+                          contact: event.payload.contact)
     }
 
     /// Rule tokens of the stream's stored events that stand (not voided, not `EventVoided`), leaving out `excluding`.

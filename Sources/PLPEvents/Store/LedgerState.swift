@@ -8,17 +8,15 @@ public struct KnownEvent: Sendable {
     public var token: RuleToken
     /// Whether an `EventVoided` already voids it.
     public var isVoided: Bool
-    /// A fingerprint of its content, to tell a re-import of the same event from another event with the same `id`.
+    /// A fingerprint of its content without the contact data (compared on its own, since the ledger holds it
+    /// sealed), to tell a re-import of the same event from another event with the same `id`.
     public var contentFingerprint: ContentFingerprint
-    /// Whether the fingerprint covers the contact data as written (events of the file being checked); otherwise the
-    /// contact is compared on its own, since the ledger holds it sealed.
-    public var fingerprintIncludesContact = false
     /// The contact data as the ledger holds it (sealed), for member events.
     public var contact: Contact? = nil
 }
 
-/// The ledger state that ``Admission`` reads and updates: the LMDB store inside a write transaction,
-/// or an overlay over a read transaction while an import file is checked before anything is written.
+/// The ledger state that ``Admission`` reads and updates: the LMDB store inside a write transaction (the one
+/// conformer; the protocol keeps the rules apart from the storage).
 protocol LedgerState {
     /// The `seq` the next event gets.
     var nextSeq: UInt64 { get }
@@ -37,8 +35,7 @@ protocol LedgerState {
     /// Whether a contact submitted again (`new`) is the one the ledger holds (`stored`) for `member`.
     mutating func contactsMatch(stored: Contact?, new: Contact?, member: String) throws -> Bool
     /// Records an admitted event with the stream's new facts and, for `EventVoided`, the event it voids.
-    mutating func record(_ event: RecordedEvent, facts: StreamFacts, fingerprint: @autoclosure () -> ContentFingerprint,
-                         hadID: Bool, voids: EventID?) throws
+    mutating func record(_ event: RecordedEvent, facts: StreamFacts, voids: EventID?) throws
 }
 
 /// A 128-bit fingerprint of an event's content (stream, type, schema, occurredAt as written, actor, data):
@@ -62,12 +59,6 @@ public struct ContentFingerprint: Sendable, Hashable {
         }
         high = digest(0x5EED)
         low = digest(0xF00D)
-    }
-
-    /// A fingerprint from its bits.
-    init(high: Int, low: Int) {
-        self.high = high
-        self.low = low
     }
 
     /// The fingerprint of a new event's content, with or without its contact data.

@@ -87,8 +87,7 @@ struct StoreLedgerState: LedgerState {
         try reads.header(txn.pointee, at: seq)?.hash
     }
 
-    mutating func record(_ event: RecordedEvent, facts: StreamFacts, fingerprint: @autoclosure () -> ContentFingerprint,
-                         hadID: Bool, voids: EventID?) throws {
+    mutating func record(_ event: RecordedEvent, facts: StreamFacts, voids: EventID?) throws {
         writer.reset()
         StoredEventCodec.encode(event, into: &writer)
         let streamKey = StoreKeys.stream(event.stream)
