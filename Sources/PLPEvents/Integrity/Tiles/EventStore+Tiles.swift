@@ -2,6 +2,10 @@
 /// written straight from the stored bytes, contact sealed), their stated hashes the stored `hash`, and the
 /// perfect-subtree hashes those of the stored tree. Only read transactions.
 extension EventStore: TileLogSource {
+    /// The events of seqs `range.lowerBound + 1 … range.upperBound`, in order, as leaf index, leaf bytes and stored
+    /// `hash`, from one read transaction.
+    ///
+    /// - Throws: ``LedgerError`` when the ledger holds fewer events, or a stored event is unreadable.
     public func forEachLeaf(in range: Range<UInt64>, _ body: (UInt64, [UInt8], Digest32) throws -> Void) throws {
         guard !range.isEmpty else { return }
         var scratch = CanonicalJSONWriter(capacity: 4096)
@@ -19,6 +23,8 @@ extension EventStore: TileLogSource {
         }
     }
 
+    /// Runs `body` with the stored tree (level 0 the events' stored `hash`, higher levels the `tree` database), inside
+    /// one read transaction; the source is valid only during the call.
     public func withSubtreeHashes<R>(_ body: (any SubtreeHashSource) throws -> R) throws -> R {
         try environment.read { txn in
             try withUnsafePointer(to: txn) { pointer in

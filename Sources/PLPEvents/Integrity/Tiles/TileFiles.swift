@@ -35,7 +35,7 @@ struct TileFiles {
         while offset < bytes.count {
             let written = bytes.withUnsafeBytes { buffer -> Int in
                 guard let base = buffer.baseAddress else { return 0 }
-                return Glibc.write(fd, base + offset, buffer.count - offset)
+                return Foundation.write(fd, base + offset, buffer.count - offset)
             }
             if written < 0 && errno == EINTR { continue }
             guard written > 0 else {
@@ -82,7 +82,7 @@ struct TileFiles {
         while offset < bytes.count {
             let count = bytes.withUnsafeMutableBytes { buffer -> Int in
                 guard let base = buffer.baseAddress else { return 0 }
-                return Glibc.read(fd, base + offset, buffer.count - offset)
+                return Foundation.read(fd, base + offset, buffer.count - offset)
             }
             if count < 0 && errno == EINTR { continue }
             guard count > 0 else {
