@@ -47,14 +47,6 @@ public struct Checkpoint: Sendable, Equatable {
         try SignedNote.sign(body, with: key)
     }
 
-    /// Reads the body of a signed checkpoint *without* checking any signature: for a checkpoint the reader already
-    /// trusts, or whose tree head is checked another way (against the ledger, by a proof that must verify).
-    ///
-    /// - Throws: ``CheckpointError`` when the note has no body and signature lines, or the body is not a checkpoint.
-    public init(unverifiedNote note: String) throws {
-        try self.init(body: try SignedNote.unverifiedText(of: note))
-    }
-
     /// Opens a signed checkpoint (see ``SignedNote/open(_:key:)``) and reads its body.
     ///
     /// - Throws: ``CheckpointError`` when the note is malformed, has no signature by `key`, the signature
@@ -77,25 +69,6 @@ public enum SignedNote {
         }
         let signature = try key.signature(for: Array(text.utf8))
         return text + "\n" + "\u{2014} \(key.name) " + Base64.encode(key.verifierKey.keyID + signature) + "\n"
-    }
-
-    /// The text of a note, up to its last blank line, with no signature checked.
-    ///
-    /// - Throws: ``CheckpointError`` when the note has no blank line followed by signature lines.
-    public static func unverifiedText(of note: String) throws -> String {
-        let bytes = Array(note.utf8)
-        guard bytes.count >= 2, bytes.last == 0x0A else {
-            throw CheckpointError("this is not a signed checkpoint: it needs a body, a blank line and signature lines, ending in a newline")
-        }
-        var i = bytes.count - 2
-        while i >= 0 {
-            if bytes[i] == 0x0A && bytes[i + 1] == 0x0A {
-                guard i + 2 < bytes.count else { break }
-                return String(decoding: bytes[...i], as: UTF8.self)
-            }
-            i -= 1
-        }
-        throw CheckpointError("this is not a signed checkpoint: it needs a body, a blank line and signature lines, ending in a newline")
     }
 
     /// Finds the signature line of `key` (same name, same key id), checks its Ed25519 signature over the text

@@ -11,7 +11,7 @@ struct Prove: ParsableCommand {
           plp-ledger prove inclusion 42 --format json > p.json      # seq 42 is in it
           plp-ledger prove consistency 1000 --format json > c.json  # 1000 are a prefix
           plp-ledger digest --size 1000 --format json > head-1000.json
-          plp-ledger prove consistency --old-head head-1000.json --format json > c.json  # the size from a kept head
+          plp-ledger prove consistency --old-head head-1000.json > c.txt
         """,
         subcommands: [Inclusion.self, Consistency.self])
 
@@ -51,7 +51,7 @@ struct Prove: ParsableCommand {
             The older tree is given by its size M, or by the tree head kept from it (--old-head: the JSON of \
             `digest --format json`, or a signed checkpoint); with --old-head the ledger's own tree of that size must \
             have the same root, else the ledger is not the one the head was taken from and no proof is printed. \
-            A checkpoint's signature is checked when --key gives the public key.
+            A checkpoint is read through its signature: give --key, the log's public key.
             """)
 
         @ParentCommand var parent: PLPLedger
@@ -60,7 +60,7 @@ struct Prove: ParsableCommand {
         @Argument(help: ArgumentHelp("The older tree's size.", valueName: "M")) var from: UInt64?
         @Option(help: ArgumentHelp("The older tree head instead of M: digest JSON or a signed checkpoint.", valueName: "file"))
         var oldHead: String?
-        @Option(help: ArgumentHelp("The log's public key, to check the signature of a checkpoint given as --old-head.", valueName: "file"))
+        @Option(help: ArgumentHelp("The log's public key, to check the checkpoint given as --old-head.", valueName: "file"))
         var key: String?
         @Option(help: ArgumentHelp("The newer tree's size (default: all events).", valueName: "N")) var size: UInt64?
         @Option(help: "table or json.") var format: ResultFormat = .table
@@ -80,8 +80,7 @@ struct Prove: ParsableCommand {
             var from = self.from ?? 0
             if let oldHead {
                 let verifier = try key.map { try NoteVerifierKey(text: try TextFiles.read($0, what: "public key")) }
-                let old = try TreeHeadFiles.read(oldHead, what: "older tree head", option: "--old-head", key: verifier,
-                                                 signatureRequired: false).head
+                let old = try TreeHeadFiles.read(oldHead, what: "older tree head", option: "--old-head", key: verifier)
                 let count = try store.count()
                 guard old.size <= count else {
                     throw CommandFailure("--old-head \(oldHead) is a tree of \(old.size) events, but the ledger holds \(count): it is not this ledger's, or the ledger lost events")

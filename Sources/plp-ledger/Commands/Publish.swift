@@ -16,7 +16,7 @@ struct Publish: LedgerCommand {
         checkpoint of the same origin, signed by the same key, of a tree that this one extends, or none.
           plp-ledger keygen --name plp-ledger.example.be -o publish-key
           plp-ledger publish public-log --key publish-key.key
-          plp-ledger publish public-log --key publish-key.key    # again: nothing new, nothing written
+          plp-ledger publish public-log --key publish-key.key  # nothing new
           plp-ledger verify --tiles public-log --key publish-key.pub
         """)
 

@@ -19,7 +19,7 @@ struct VerifyProof: ParsableCommand {
           plp-ledger verify-proof c.json --old-head old-head.json --head head.json
           plp-ledger keygen --name plp-ledger.example.be -o proof-key
           plp-ledger checkpoint --key proof-key.key > now.checkpoint
-          plp-ledger verify-proof c.json --old-head old-head.json --head now.checkpoint --key proof-key.pub
+          plp-ledger verify-proof p.json --head now.checkpoint --key proof-key.pub
         """)
 
     @Argument(help: ArgumentHelp("The proof JSON (- for standard input).", valueName: "file")) var proof: String = "-"
@@ -74,7 +74,7 @@ struct VerifyProof: ParsableCommand {
                          key: NoteVerifierKey?) throws -> TreeHead {
         if let file {
             guard root == nil, size == nil else { throw ValidationError("give the \(which) either as a file or as root and size, not both") }
-            return try TreeHeadFiles.read(file, what: which, option: option, key: key, signatureRequired: true).head
+            return try TreeHeadFiles.read(file, what: which, option: option, key: key)
         }
         guard let root, let size else { throw ValidationError("the \(which) is needed: give \(flags)") }
         guard let digest = Digest32(hex: root) else { throw ValidationError("the root of the \(which) must be 64 hexadecimal digits") }
