@@ -10,6 +10,8 @@ struct Prove: ParsableCommand {
         they trust (from `digest` or a signed `checkpoint`).
           plp-ledger prove inclusion 42 --format json > p.json      # seq 42 is in it
           plp-ledger prove consistency 1000 --format json > c.json  # 1000 are a prefix
+          plp-ledger digest --size 1000 --format json > head-1000.json
+          plp-ledger prove consistency --old-head head-1000.json > c.txt
         """,
         subcommands: [Inclusion.self, Consistency.self])
 
@@ -41,26 +43,56 @@ struct Prove: ParsableCommand {
         }
     }
 
-    /// `prove consistency M [--size N]`.
+    /// `prove consistency (M | --old-head FILE) [--size N]`.
     struct Consistency: LedgerCommand {
         static let configuration = CommandConfiguration(
-            abstract: "The proof that the tree of the first M events is a prefix of the tree of the first N (default: all).")
+            abstract: "The proof that the tree of the first M events is a prefix of the tree of the first N (default: all).",
+            discussion: """
+            The older tree is given by its size M, or by the tree head kept from it (--old-head: the JSON of \
+            `digest --format json`, or a signed checkpoint); with --old-head the ledger's own tree of that size must \
+            have the same root, else the ledger is not the one the head was taken from and no proof is printed. \
+            A checkpoint is read through its signature: give --key, the log's public key.
+            """)
 
         @ParentCommand var parent: PLPLedger
         @OptionGroup(title: "Ledger") var own: GlobalOptions
 
-        @Argument(help: ArgumentHelp("The older tree's size.", valueName: "M")) var from: UInt64
+        @Argument(help: ArgumentHelp("The older tree's size.", valueName: "M")) var from: UInt64?
+        @Option(help: ArgumentHelp("The older tree head instead of M: digest JSON or a signed checkpoint.", valueName: "file"))
+        var oldHead: String?
+        @Option(help: ArgumentHelp("The log's public key, to check the checkpoint given as --old-head.", valueName: "file"))
+        var key: String?
         @Option(help: ArgumentHelp("The newer tree's size (default: all events).", valueName: "N")) var size: UInt64?
         @Option(help: "table or json.") var format: ResultFormat = .table
 
         func validate() throws {
-            if let size, from > size {
+            guard (from == nil) != (oldHead == nil) else {
+                throw ValidationError("give the older tree either as its size M or as --old-head FILE (one of the two)")
+            }
+            if key != nil && oldHead == nil { throw ValidationError("--key checks the checkpoint given as --old-head; give --old-head FILE") }
+            if let size, let from, from > size {
                 throw ValidationError("a consistency proof goes from a smaller tree to a larger one, but \(from) is more than \(size)")
             }
         }
 
         func run() throws {
-            let proof = try global.openStore(for: .reading).consistencyProof(from: from, to: size)
+            let store = try global.openStore(for: .reading)
+            var from = self.from ?? 0
+            if let oldHead {
+                let verifier = try key.map { try NoteVerifierKey(text: try TextFiles.read($0, what: "public key")) }
+                let old = try TreeHeadFiles.read(oldHead, what: "older tree head", option: "--old-head", key: verifier)
+                let count = try store.count()
+                guard old.size <= count else {
+                    throw CommandFailure("--old-head \(oldHead) is a tree of \(old.size) events, but the ledger holds \(count): it is not this ledger's, or the ledger lost events")
+                }
+                let ours = try store.treeHead(size: old.size)
+                guard ours.root == old.root else {
+                    throw CommandFailure("the ledger's tree of \(old.size) events has root \(ours.root.hex), not the root \(old.root.hex) of \(oldHead): "
+                                         + "the ledger is not the one that head was taken from, or its first \(old.size) events were changed")
+                }
+                from = old.size
+            }
+            let proof = try store.consistencyProof(from: from, to: size)
             if format == .json {
                 Console.print(proof.json + "\n")
             } else {

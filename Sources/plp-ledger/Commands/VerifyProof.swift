@@ -8,19 +8,30 @@ struct VerifyProof: ParsableCommand {
         abstract: "Check an inclusion or consistency proof against trusted tree heads; no ledger needed.",
         discussion: """
         The proof is the JSON of `prove … --format json` (a file, or - for standard input). The tree heads are \
-        given as --root/--size (and --old-root/--old-size for a consistency proof), or as the JSON of \
-        `digest --format json` in files (--head, --old-head). Exit 0 when the proof holds, 1 when it does not.
+        given as --root/--size (and --old-root/--old-size for a consistency proof), or in files (--head, --old-head): \
+        the JSON of `digest --format json`, or a signed checkpoint (from `checkpoint` or `publish`), whose signature \
+        is checked with --key, the log's public key. Exit 0 when the proof holds, 1 when it does not.
+          plp-ledger digest --format json > head.json
+          plp-ledger digest --size 1 --format json > old-head.json
+          plp-ledger prove inclusion 1 --format json > p.json
+          plp-ledger prove consistency 1 --format json > c.json
           plp-ledger verify-proof p.json --head head.json
           plp-ledger verify-proof c.json --old-head old-head.json --head head.json
+          plp-ledger keygen --name plp-ledger.example.be -o proof-key
+          plp-ledger checkpoint --key proof-key.key > now.checkpoint
+          plp-ledger verify-proof p.json --head now.checkpoint --key proof-key.pub
         """)
 
     @Argument(help: ArgumentHelp("The proof JSON (- for standard input).", valueName: "file")) var proof: String = "-"
     @Option(help: ArgumentHelp("The (newer) tree's root, 64 hex digits.", valueName: "hex")) var root: String?
     @Option(help: ArgumentHelp("The (newer) tree's size.", valueName: "N")) var size: UInt64?
-    @Option(help: ArgumentHelp("The (newer) tree head as digest JSON.", valueName: "file")) var head: String?
+    @Option(help: ArgumentHelp("The (newer) tree head: digest JSON or a signed checkpoint.", valueName: "file")) var head: String?
     @Option(help: ArgumentHelp("The older tree's root (consistency proofs).", valueName: "hex")) var oldRoot: String?
     @Option(help: ArgumentHelp("The older tree's size (consistency proofs).", valueName: "M")) var oldSize: UInt64?
-    @Option(help: ArgumentHelp("The older tree head as digest JSON (consistency proofs).", valueName: "file")) var oldHead: String?
+    @Option(help: ArgumentHelp("The older tree head: digest JSON or a signed checkpoint (consistency proofs).", valueName: "file"))
+    var oldHead: String?
+    @Option(help: ArgumentHelp("The log's public key (from keygen), to check the signature of a checkpoint given as a head.", valueName: "file"))
+    var key: String?
 
     func run() throws {
         let text = try TextFiles.read(proof, what: "proof")
@@ -28,7 +39,9 @@ struct VerifyProof: ParsableCommand {
         do { json = try JSONValue.parse(Array(text.utf8)) } catch {
             throw CommandFailure("the proof is not valid JSON: \(error)")
         }
-        let newHead = try Self.treeHead(root: root, size: size, file: head, which: "tree head", flags: "--root and --size, or --head")
+        let verifier = try key.map { try NoteVerifierKey(text: try TextFiles.read($0, what: "public key")) }
+        let newHead = try Self.treeHead(root: root, size: size, file: head, which: "tree head", flags: "--root and --size, or --head",
+                                        option: "--head", key: verifier)
         if json["seq"] != nil {
             let inclusion = try InclusionProof(json: Array(text.utf8))
             guard inclusion.size == newHead.size else {
@@ -41,7 +54,8 @@ struct VerifyProof: ParsableCommand {
             Console.print("ok: seq \(inclusion.seq) (leaf hash \(inclusion.leafHash.hex)) is in the tree of \(newHead.size) events with root \(newHead.root.hex)\n")
         } else if json["from"] != nil {
             let consistency = try ConsistencyProof(json: Array(text.utf8))
-            let old = try Self.treeHead(root: oldRoot, size: oldSize, file: oldHead, which: "older tree head", flags: "--old-root and --old-size, or --old-head")
+            let old = try Self.treeHead(root: oldRoot, size: oldSize, file: oldHead, which: "older tree head",
+                                        flags: "--old-root and --old-size, or --old-head", option: "--old-head", key: verifier)
             guard consistency.from == old.size, consistency.to == newHead.size else {
                 throw CommandFailure("the proof goes from \(consistency.from) to \(consistency.to) events, but the tree heads given have \(old.size) and \(newHead.size)")
             }
@@ -55,11 +69,12 @@ struct VerifyProof: ParsableCommand {
         }
     }
 
-    /// A tree head from a root and a size, or from a digest JSON file.
-    static func treeHead(root: String?, size: UInt64?, file: String?, which: String, flags: String) throws -> TreeHead {
+    /// A tree head from a root and a size, or from a file (digest JSON, or a signed checkpoint checked with `key`).
+    static func treeHead(root: String?, size: UInt64?, file: String?, which: String, flags: String, option: String,
+                         key: NoteVerifierKey?) throws -> TreeHead {
         if let file {
             guard root == nil, size == nil else { throw ValidationError("give the \(which) either as a file or as root and size, not both") }
-            return try TreeHead(json: Array(TextFiles.read(file, what: which).utf8))
+            return try TreeHeadFiles.read(file, what: which, option: option, key: key)
         }
         guard let root, let size else { throw ValidationError("the \(which) is needed: give \(flags)") }
         guard let digest = Digest32(hex: root) else { throw ValidationError("the root of the \(which) must be 64 hexadecimal digits") }
