@@ -31,6 +31,7 @@ struct PLPLedger: ParsableCommand {
         subcommands: [
             Init.self, Append.self, Import.self, Export.self, Log.self, History.self, Stats.self, Verify.self,
             Project.self, Report.self, Tables.self, Digest.self, Prove.self, VerifyProof.self, CheckpointCommand.self, Keygen.self,
+            WitnessCommand.self,
             Forget.self, Backup.self, Restore.self, Demo.self, Generate.self, Bench.self,
         ]
     )

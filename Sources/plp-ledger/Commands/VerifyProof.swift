@@ -9,9 +9,15 @@ struct VerifyProof: ParsableCommand {
         discussion: """
         The proof is the JSON of `prove … --format json` (a file, or - for standard input). The tree heads are \
         given as --root/--size (and --old-root/--old-size for a consistency proof), or as the JSON of \
-        `digest --format json` in files (--head, --old-head). Exit 0 when the proof holds, 1 when it does not.
+        `digest --format json` in files (--head, --old-head). A C2SP tlog-proof file (`prove inclusion SEQ \
+        --format tlog-proof`) carries its signed checkpoint: give the log's public key with --key, and with \
+        --witness W.pub (repeatable) and --quorum K the witnesses that must have cosigned it. Exit 0 when the proof \
+        holds, 1 when it does not.
           plp-ledger verify-proof p.json --head head.json
           plp-ledger verify-proof c.json --old-head old-head.json --head head.json
+          plp-ledger keygen --name plp-ledger.example.be -o offline-key
+          plp-ledger prove inclusion 3 --format tlog-proof --key offline-key.key > 3.tlog-proof
+          plp-ledger verify-proof 3.tlog-proof --key offline-key.pub
         """)
 
     @Argument(help: ArgumentHelp("The proof JSON (- for standard input).", valueName: "file")) var proof: String = "-"
@@ -21,9 +27,19 @@ struct VerifyProof: ParsableCommand {
     @Option(help: ArgumentHelp("The older tree's root (consistency proofs).", valueName: "hex")) var oldRoot: String?
     @Option(help: ArgumentHelp("The older tree's size (consistency proofs).", valueName: "M")) var oldSize: UInt64?
     @Option(help: ArgumentHelp("The older tree head as digest JSON (consistency proofs).", valueName: "file")) var oldHead: String?
+    @OptionGroup(title: "tlog-proof") var tlog: TlogProofCheck
 
     func run() throws {
         let text = try TextFiles.read(proof, what: "proof")
+        if text.hasPrefix(TlogProof.header + "\n") {
+            guard [root, oldRoot, head, oldHead].allSatisfy({ $0 == nil }), size == nil, oldSize == nil else {
+                throw ValidationError("a tlog-proof carries its own signed checkpoint: give the log's key with --key, not tree heads")
+            }
+            return try tlog.run(text)
+        }
+        if tlog.isGiven {
+            throw ValidationError("--key, --leaf-hash, --witness and --quorum are for tlog-proof files; this proof is JSON")
+        }
         let json: JSONValue
         do { json = try JSONValue.parse(Array(text.utf8)) } catch {
             throw CommandFailure("the proof is not valid JSON: \(error)")
