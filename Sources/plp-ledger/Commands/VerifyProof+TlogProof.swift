@@ -18,7 +18,7 @@ struct TlogProofCheck: ParsableArguments {
     }
 
     func run(_ text: String) throws {
-        guard let key else { throw ValidationError("a tlog-proof is checked with the log's public key: give --key LOG.pub") }
+        guard let key else { throw CommandFailure("a tlog-proof is checked with the log's public key: give --key LOG.pub") }
         let logKey = try NoteVerifierKey(text: try TextFiles.read(key, what: "public key"))
         let policy = try witnesses.policy()
         let proof: TlogProof

@@ -33,12 +33,12 @@ struct VerifyProof: ParsableCommand {
         let text = try TextFiles.read(proof, what: "proof")
         if text.hasPrefix(TlogProof.header + "\n") {
             guard [root, oldRoot, head, oldHead].allSatisfy({ $0 == nil }), size == nil, oldSize == nil else {
-                throw ValidationError("a tlog-proof carries its own signed checkpoint: give the log's key with --key, not tree heads")
+                throw CommandFailure("a tlog-proof carries its own signed checkpoint: give the log's key with --key, not tree heads")
             }
             return try tlog.run(text)
         }
         if tlog.isGiven {
-            throw ValidationError("--key, --leaf-hash, --witness and --quorum are for tlog-proof files; this proof is JSON")
+            throw CommandFailure("--key, --leaf-hash, --witness and --quorum are for tlog-proof files; this proof is JSON")
         }
         let json: JSONValue
         do { json = try JSONValue.parse(Array(text.utf8)) } catch {
