@@ -170,7 +170,7 @@ import Testing
                     "forbidden", "does not match")
         #expect(try CLI.run(["keygen", "--name", "log.example.be", "-o", setup.scratch.path("impostor")]).status == 0)
         let impostor = try CLI.run(["--ledger", setup.ledger, "checkpoint", "--key", setup.scratch.path("impostor.key")])
-        try refused(try setup.cosign(try setup.scratch.write("impostor", impostor.stdout)), "forbidden", "no signature by the key log.example.be")
+        try refused(try setup.cosign(try setup.scratch.write("impostor", impostor.stdout)), "forbidden", "no signature by the log's key log.example.be")
         try refused(try setup.cosign(c40, proof: try setup.proof(from: 30), logKey: "impostor.pub"), "forbidden", "this witness trusts the key")
         // After all of that the honest growth still goes through.
         #expect(try setup.cosign(c40, proof: try setup.proof(from: 30)).status == 0)

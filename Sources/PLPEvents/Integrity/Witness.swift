@@ -54,7 +54,10 @@ public enum Witness {
         do {
             _ = try SignedNote.open(note, key: logKey)
         } catch {
-            throw WitnessRefusal(.forbidden, "the checkpoint is not signed by the log's key \(logKey.name)+\(logKey.keyIDHex) (\(error))")
+            let signedByKey = (try? SignedNote.split(note).signatures.contains { $0.name == logKey.name && $0.keyID == logKey.keyID }) ?? false
+            throw WitnessRefusal(.forbidden, signedByKey
+                ? "the signature of the log's key \(logKey.name)+\(logKey.keyIDHex) does not match the checkpoint: it was altered after signing"
+                : "the checkpoint carries no signature by the log's key \(logKey.name)+\(logKey.keyIDHex), the only key this witness trusts for \(origin)")
         }
         let new = checkpoint.treeHead
         let last = known?.treeHead ?? TreeHead(size: 0, root: MerkleHash.emptyRoot)
