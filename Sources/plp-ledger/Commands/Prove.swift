@@ -11,7 +11,8 @@ struct Prove: ParsableCommand {
           plp-ledger prove inclusion 42 --format json > p.json      # seq 42 is in it
           plp-ledger prove consistency 1000 --format json > c.json  # 1000 are a prefix
           plp-ledger keygen --name plp-ledger.example.be -o proof-key
-          plp-ledger prove inclusion 42 --format tlog-proof --key proof-key.key > 42.tlog-proof
+          plp-ledger prove inclusion 42 --format tlog-proof \\
+            --key proof-key.key > 42.tlog-proof
           plp-ledger verify-proof 42.tlog-proof --key proof-key.pub
         """,
         subcommands: [Inclusion.self, Consistency.self])
@@ -27,7 +28,8 @@ struct Prove: ParsableCommand {
             `verify-proof FILE --key LOG.pub` checks it with no ledger.
               plp-ledger keygen --name plp-ledger.example.be -o inclusion-key
               plp-ledger checkpoint --key inclusion-key.key > inclusion.checkpoint
-              plp-ledger prove inclusion 7 --format tlog-proof --checkpoint inclusion.checkpoint > 7.tlog-proof
+              plp-ledger prove inclusion 7 --format tlog-proof \\
+                --checkpoint inclusion.checkpoint > 7.tlog-proof
             """)
 
         @ParentCommand var parent: PLPLedger

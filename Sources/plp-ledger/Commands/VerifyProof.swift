@@ -16,7 +16,8 @@ struct VerifyProof: ParsableCommand {
           plp-ledger verify-proof p.json --head head.json
           plp-ledger verify-proof c.json --old-head old-head.json --head head.json
           plp-ledger keygen --name plp-ledger.example.be -o offline-key
-          plp-ledger prove inclusion 3 --format tlog-proof --key offline-key.key > 3.tlog-proof
+          plp-ledger prove inclusion 3 --format tlog-proof \\
+            --key offline-key.key > 3.tlog-proof
           plp-ledger verify-proof 3.tlog-proof --key offline-key.pub
         """)
 

@@ -18,10 +18,12 @@ extension WitnessCommand {
               plp-ledger witness init --name witness.example.be -o witness-c
               plp-ledger keygen --name plp-ledger.example.be -o log-c
               plp-ledger checkpoint --key log-c.key --size 10 > c10.checkpoint
-              plp-ledger witness cosign c10.checkpoint --state witness-c.state --key witness-c.key --log-key log-c.pub
+              plp-ledger witness cosign c10.checkpoint --state witness-c.state \\
+                --key witness-c.key --log-key log-c.pub
               plp-ledger checkpoint --key log-c.key > c.checkpoint
               plp-ledger prove consistency 10 --format json > c10-proof.json
-              plp-ledger witness cosign c.checkpoint --proof c10-proof.json --state witness-c.state --key witness-c.key --log-key log-c.pub
+              plp-ledger witness cosign c.checkpoint --proof c10-proof.json \\
+                --state witness-c.state --key witness-c.key --log-key log-c.pub
             """)
 
         @Argument(help: ArgumentHelp("The log's signed checkpoint (- for standard input).", valueName: "checkpoint")) var checkpoint: String

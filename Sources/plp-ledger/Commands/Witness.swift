@@ -14,8 +14,10 @@ struct WitnessCommand: ParsableCommand {
           plp-ledger witness init --name witness.example.be -o witness-a
           plp-ledger keygen --name plp-ledger.example.be -o log-a
           plp-ledger checkpoint --key log-a.key > a.checkpoint
-          plp-ledger witness cosign a.checkpoint --state witness-a.state --key witness-a.key --log-key log-a.pub > a.cosigned
-          plp-ledger checkpoint verify a.cosigned --key log-a.pub --witness witness-a.pub
+          plp-ledger witness cosign a.checkpoint --state witness-a.state \\
+            --key witness-a.key --log-key log-a.pub > a.cosigned
+          plp-ledger checkpoint verify a.cosigned --key log-a.pub \\
+            --witness witness-a.pub
         """,
         subcommands: [Init.self, Cosign.self])
 
