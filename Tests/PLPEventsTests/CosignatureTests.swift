@@ -29,6 +29,30 @@ import Testing
         #expect(witness.cosignatureTime(Array(line.dropFirst(4)), body: body.replacingOccurrences(of: "\n5\n", with: "\n6\n")) == nil)
     }
 
+    /// The example of C2SP tlog-cosignature: its witness line is base64(key id ‖ timestamp ‖ signature), and the
+    /// timestamp is the `time 1679315147` of the spec's signed message.
+    @Test func theSpecsCosignatureLineHasItsTimestampAfterTheKeyID() throws {
+        let note = """
+            example.com/behind-the-sofa
+            20852163
+            CsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=
+
+            \u{2014} example.com/behind-the-sofa Az3grlgtzPICa5OS8npVmf1Myq/5IZniMp+ZJurmRDeOoRDe4URYN7u5/Zhcyv2q1gGzGku9nTo+zyWE+xeMcTOAYQ8=
+            \u{2014} witness.example.com/w1 jWbPPwAAAABkGFDLEZMHwSRaJNiIDoe9DYn/zXcrtPHeolMI5OWXEhZCB9dlrDJsX3b2oyin1nPZqhf5nNo0xUe+mbIUBkBIfZ+qnA==
+
+            """
+        let (text, signatures) = try SignedNote.split(note)
+        #expect(text == "example.com/behind-the-sofa\n20852163\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=\n")
+        #expect(signatures.map(\.name) == ["example.com/behind-the-sofa", "witness.example.com/w1"])
+        let cosignature = signatures[1]
+        #expect(cosignature.signed.count == 8 + 64)
+        #expect(cosignature.signed.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) } == 1_679_315_147)
+        #expect(String(decoding: Cosignature.message(body: text, timestamp: 1_679_315_147), as: UTF8.self)
+                == "cosignature/v1\ntime 1679315147\nexample.com/behind-the-sofa\n20852163\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=\n")
+        // A verifier given neither key ignores both lines; the checkpoint body reads.
+        #expect(try Checkpoint(body: text).treeHead.size == 20_852_163)
+    }
+
     @Test func cosignatureLineIsTimestampedEd25519OverTheHeaderTimeAndBody() throws {
         let key = try CosignerSigningKey(generatingNamed: "witness.example.be")
         let body = "example.com/log\n3\n" + Base64.encode([UInt8](repeating: 7, count: 32)) + "\n"
@@ -62,6 +86,33 @@ import Testing
         #expect(throws: CheckpointError.self) { try WitnessQuorum(witnesses: [a.verifierKey], quorum: 2) }
         // The log's own signature still opens it: cosignature lines are unknown signatures to it.
         #expect(try Checkpoint.open(note, key: log.verifierKey) == checkpoint)
+    }
+
+    /// The example of C2SP tlog-proof reads (its signatures are elided in the spec, so only the layout is checked)
+    /// and is written back byte for byte.
+    @Test func theSpecsTlogProofExampleReadsAndWritesBack() throws {
+        let text = """
+            c2sp.org/tlog-proof@v1
+            extra YWdlLXYxLjIuMS1kYXJ3aW4tYXJtNjQudGFyLmd6kYXJ3aW4tYXJ
+            index 73894
+            gSKyXoYZUgZ6jduWYrkDOARinOMGJveXjgMkBTcdPlQ=
+            B95lDa8R83lS8n0eG+o0buTxRKQTYFi//1U8anccXmA=
+            EKNzoDWG8LGC0Yp9o+sv3qllpMP9uHQ9B20KNL+Q1zs=
+            RoopEkOdqkYqMB4MJXrbt/hMjOxsVn0IrWjpz1ZMMes=
+            AHCioX9nLjsrse6YhjRRmk1WUEirVOLLRoOQ6vfO5vk=
+
+            example.com/fancylog
+            109482
+            sFodV/vSp5O8n9a8QpW6PRY97tfOSW5bsc2Xl/EQi08=
+
+            \u{2014} example.com/fancylog hI2DJw[...]1roloI=
+            \u{2014} witness1.example mJirIklj[...]qY9v2B/5bg==
+
+            """
+        let proof = try TlogProof(text: text)
+        #expect(proof.index == 73894 && proof.path.count == 5 && proof.extra?.isEmpty == false)
+        #expect(proof.checkpoint.hasPrefix("example.com/fancylog\n109482\n"))
+        #expect(proof.text == text)
     }
 
     @Test func tlogProofTextRoundTripsAndRefusesMalformedLines() throws {
