@@ -100,6 +100,13 @@ import Testing
         #expect(key.isValidSignature(Data(bytes.suffix(64)), for: Data("cosignature/v1\ntime \(time)\n\(body)".utf8)))
         let cosigned = try setup.scratch.write("c20.cosigned", first.stdout)
         #expect(try CLI.run(["checkpoint", "verify", cosigned, "--key", setup.scratch.path("log.pub")]).status == 0)
+        // The state holds the size and root cosigned, the log key and the cosigned checkpoint.
+        let stateFile = try #require(try setup.stateBytes().values.first)
+        let state = try #require(try JSONSerialization.jsonObject(with: stateFile) as? [String: Any])
+        let head = try #require(try JSONSerialization.jsonObject(with: Data(try CLI.run(["--ledger", setup.ledger, "digest", "--format", "json"]).stdout.utf8)) as? [String: Any])
+        #expect(state["size"] as? Int == 20 && state["root"] as? String == head["root"] as? String)
+        #expect(state["origin"] as? String == "plp-ledger/i.ledger" && state["checkpoint"] as? String == first.stdout)
+        #expect((state["logKey"] as? String).map { $0 + "\n" } == (try String(contentsOfFile: setup.scratch.path("log.pub"), encoding: .utf8)))
 
         // The ledger grows: the witness needs the proof from 20, and takes it.
         try setup.grow(by: 15, from: 300)
@@ -174,6 +181,31 @@ import Testing
         try refused(try setup.cosign(c40, proof: try setup.proof(from: 30), logKey: "impostor.pub"), "forbidden", "this witness trusts the key")
         // After all of that the honest growth still goes through.
         #expect(try setup.cosign(c40, proof: try setup.proof(from: 30)).status == 0)
+    }
+
+    /// Two cosignings at once from the same size: the lock lets exactly one through, the other is a conflict, and the
+    /// state is the winner's (never rolled back).
+    @Test func twoCosigningsAtOnceNeverRollTheLogBack() throws {
+        let setup = try Setup(events: 20)
+        #expect(try setup.cosign(try setup.checkpoint("c20")).status == 0)
+        try setup.grow(by: 20, from: 500)
+        let c30 = try setup.checkpoint("c30", size: 30), c40 = try setup.checkpoint("c40")
+        let p30 = try setup.proof(from: 20, to: 30), p40 = try setup.proof(from: 20)
+        let runs = try [(c30, p30), (c40, p40)].map { checkpoint, proof in
+            try CLI.start(["witness", "cosign", checkpoint, "--proof", proof, "--state", setup.state,
+                           "--key", setup.scratch.path("w1.key"), "--log-key", setup.scratch.path("log.pub")])
+        }
+        var statuses: [Int32] = []
+        for (process, out, err) in runs {
+            _ = out.fileHandleForReading.readDataToEndOfFile()
+            _ = err.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            statuses.append(process.terminationStatus)
+        }
+        #expect(statuses.sorted() == [0, 1])
+        let bytes = try #require(try setup.stateBytes().values.first)
+        let state = try #require(try JSONSerialization.jsonObject(with: bytes) as? [String: Any])
+        #expect(state["size"] as? Int == (statuses[0] == 0 ? 30 : 40))
     }
 
     @Test func badInputsGiveOneSentence() throws {
