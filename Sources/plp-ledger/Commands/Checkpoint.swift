@@ -55,8 +55,6 @@ struct CheckpointCommand: ParsableCommand {
         @Option(help: "table or json.") var format: ResultFormat = .table
         @OptionGroup var witnesses: WitnessOptions
 
-        func validate() throws { try witnesses.validate() }
-
         func run() throws {
             let verifier = try NoteVerifierKey(text: try TextFiles.read(key, what: "public key"))
             let policy = try witnesses.policy()

@@ -13,7 +13,6 @@ struct TlogProofCheck: ParsableArguments {
     var isGiven: Bool { key != nil || leafHash != nil || !witnesses.files.isEmpty || witnesses.quorum != nil }
 
     func validate() throws {
-        try witnesses.validate()
         if let leafHash, Digest32(hex: leafHash) == nil { throw ValidationError("--leaf-hash must be 64 hexadecimal digits") }
     }
 
