@@ -48,7 +48,7 @@ struct CheckpointCommand: ParsableCommand {
     /// `checkpoint verify FILE --key PUB [--witness W.pub … --quorum K]`.
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check a signed checkpoint against a public key; exit 0 if the signature holds, 1 if not.")
+            abstract: "Check a signed checkpoint against a public key (and, with --witness, its cosignatures); exit 0 if all hold, 1 if not.")
 
         @Argument(help: ArgumentHelp("The checkpoint (- for standard input).", valueName: "file")) var file: String
         @Option(help: ArgumentHelp("The public key file (from keygen).", valueName: "file")) var key: String
