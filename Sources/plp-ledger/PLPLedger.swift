@@ -30,7 +30,8 @@ struct PLPLedger: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Init.self, Append.self, Import.self, Export.self, Log.self, History.self, Stats.self, Verify.self,
-            Project.self, Report.self, Tables.self, Digest.self, Prove.self, VerifyProof.self, CheckpointCommand.self, Keygen.self, Publish.self,
+            Project.self, Report.self, Tables.self, Digest.self, Prove.self, VerifyProof.self, CheckpointCommand.self, Keygen.self,
+            Publish.self, WitnessCommand.self,
             Forget.self, Backup.self, Restore.self, Demo.self, Generate.self, Bench.self,
         ]
     )

@@ -77,33 +77,12 @@ public enum SignedNote {
     /// - Throws: ``CheckpointError`` when the note is malformed, has no signature by `key`, or the signature
     ///   does not match the text.
     public static func open(_ note: String, key: NoteVerifierKey) throws -> String {
-        let bytes = Array(note.utf8)
-        // The body ends at the last blank line ("\n\n"); the signature lines follow it.
-        var split: Int?
-        var i = bytes.count - 2
-        while i >= 0 {
-            if bytes[i] == 0x0A && bytes[i + 1] == 0x0A { split = i; break }
-            i -= 1
-        }
-        guard let split, bytes.last == 0x0A else {
-            throw CheckpointError("this is not a signed checkpoint: it needs a body, a blank line and signature lines, ending in a newline")
-        }
-        let body = Array(bytes[...split])
-        let signatureLines = bytes[(split + 2)...].split(separator: 0x0A).map { String(decoding: $0, as: UTF8.self) }
-        let prefix = "\u{2014} "
-        for line in signatureLines {
-            guard line.hasPrefix(prefix) else {
-                throw CheckpointError("a signature line must start with an em dash and a space (\"\u{2014} \")")
-            }
-            let fields = line.dropFirst(prefix.count).split(separator: " ", omittingEmptySubsequences: false)
-            guard fields.count == 2, let signed = Base64.decode(String(fields[1])), signed.count > 4 else {
-                throw CheckpointError("a signature line must be \"\u{2014} NAME BASE64\"")
-            }
-            guard fields[0] == key.name, Array(signed.prefix(4)) == key.keyID else { continue }
-            guard key.isValidSignature(Array(signed.dropFirst(4)), for: body) else {
+        let (text, signatures) = try split(note)
+        for signature in signatures where signature.name == key.name && signature.keyID == key.keyID {
+            guard key.isValidSignature(signature.signed, for: Array(text.utf8)) else {
                 throw CheckpointError("the signature of \(key.name) does not match the text: it was altered, or signed by another key of that name")
             }
-            return String(decoding: body, as: UTF8.self)
+            return text
         }
         throw CheckpointError("the note carries no signature by the key \(key.name)+\(key.keyIDHex)")
     }

@@ -12,27 +12,48 @@ struct Prove: ParsableCommand {
           plp-ledger prove consistency 1000 --format json > c.json  # 1000 are a prefix
           plp-ledger digest --size 1000 --format json > head-1000.json
           plp-ledger prove consistency --old-head head-1000.json > c.txt
+          plp-ledger keygen --name plp-ledger.example.be -o proof-key
+          plp-ledger prove inclusion 42 --format tlog-proof \\
+            --key proof-key.key > 42.tlog-proof
+          plp-ledger verify-proof 42.tlog-proof --key proof-key.pub
         """,
         subcommands: [Inclusion.self, Consistency.self])
 
     /// `prove inclusion SEQ [--size N]`.
     struct Inclusion: LedgerCommand {
         static let configuration = CommandConfiguration(
-            abstract: "The audit path of event SEQ in the tree of the first N events (default: all).")
+            abstract: "The audit path of event SEQ in the tree of the first N events (default: all).",
+            discussion: """
+            With --format tlog-proof it writes a C2SP tlog-proof: the event's leaf bytes (as the extra line), its \
+            index (SEQ - 1), the audit path and a signed checkpoint, either the one given with --checkpoint (it \
+            may carry witnesses' cosignatures; its size is the tree's) or one signed here with --key. \
+            `verify-proof FILE --key LOG.pub` checks it with no ledger.
+              plp-ledger keygen --name plp-ledger.example.be -o inclusion-key
+              plp-ledger checkpoint --key inclusion-key.key > inclusion.checkpoint
+              plp-ledger prove inclusion 7 --format tlog-proof \\
+                --checkpoint inclusion.checkpoint > 7.tlog-proof
+            """)
 
         @ParentCommand var parent: PLPLedger
         @OptionGroup(title: "Ledger") var own: GlobalOptions
 
         @Argument(help: ArgumentHelp("The event's seq (1 for the first).", valueName: "seq")) var seq: UInt64
         @Option(help: ArgumentHelp("The tree of the first N events (default: all).", valueName: "N")) var size: UInt64?
-        @Option(help: "table or json.") var format: ResultFormat = .table
+        @Option(help: "table, json, or tlog-proof (a C2SP tlog-proof file, with --checkpoint or --key).") var format: InclusionFormat = .table
+        @OptionGroup(title: "tlog-proof") var tlog: TlogProofOptions
 
         func validate() throws {
             guard seq >= 1 else { throw ValidationError("seq 0 does not exist: the first event is seq 1") }
+            try tlog.validate(format: format, size: size)
         }
 
         func run() throws {
-            let proof = try global.openStore(for: .reading).inclusionProof(seq: seq, size: size)
+            let store = try global.openStore(for: .reading)
+            if format == .tlogProof {
+                Console.print(try tlog.proof(seq: seq, size: size, store: store, ledgerPath: global.ledgerPath).text)
+                return
+            }
+            let proof = try store.inclusionProof(seq: seq, size: size)
             if format == .json {
                 Console.print(proof.json + "\n")
             } else {

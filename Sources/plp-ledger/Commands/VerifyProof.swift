@@ -10,7 +10,10 @@ struct VerifyProof: ParsableCommand {
         The proof is the JSON of `prove … --format json` (a file, or - for standard input). The tree heads are \
         given as --root/--size (and --old-root/--old-size for a consistency proof), or in files (--head, --old-head): \
         the JSON of `digest --format json`, or a signed checkpoint (from `checkpoint` or `publish`), whose signature \
-        is checked with --key, the log's public key. Exit 0 when the proof holds, 1 when it does not.
+        is checked with --key, the log's public key. A C2SP tlog-proof file (`prove inclusion SEQ --format \
+        tlog-proof`) carries its signed checkpoint: give the log's public key with --key, and with --witness W.pub \
+        (repeatable) and --quorum K the witnesses that must have cosigned it. Exit 0 when the proof holds, 1 when \
+        it does not.
           plp-ledger digest --format json > head.json
           plp-ledger digest --size 1 --format json > old-head.json
           plp-ledger prove inclusion 1 --format json > p.json
@@ -20,6 +23,9 @@ struct VerifyProof: ParsableCommand {
           plp-ledger keygen --name plp-ledger.example.be -o proof-key
           plp-ledger checkpoint --key proof-key.key > now.checkpoint
           plp-ledger verify-proof p.json --head now.checkpoint --key proof-key.pub
+          plp-ledger prove inclusion 3 --format tlog-proof \\
+            --key proof-key.key > 3.tlog-proof
+          plp-ledger verify-proof 3.tlog-proof --key proof-key.pub
         """)
 
     @Argument(help: ArgumentHelp("The proof JSON (- for standard input).", valueName: "file")) var proof: String = "-"
@@ -30,16 +36,24 @@ struct VerifyProof: ParsableCommand {
     @Option(help: ArgumentHelp("The older tree's size (consistency proofs).", valueName: "M")) var oldSize: UInt64?
     @Option(help: ArgumentHelp("The older tree head: digest JSON or a signed checkpoint (consistency proofs).", valueName: "file"))
     var oldHead: String?
-    @Option(help: ArgumentHelp("The log's public key (from keygen), to check the signature of a checkpoint given as a head.", valueName: "file"))
-    var key: String?
+    @OptionGroup(title: "Signed checkpoints and tlog-proof files") var tlog: TlogProofCheck
 
     func run() throws {
         let text = try TextFiles.read(proof, what: "proof")
+        if text.hasPrefix(TlogProof.header + "\n") {
+            guard [root, oldRoot, head, oldHead].allSatisfy({ $0 == nil }), size == nil, oldSize == nil else {
+                throw CommandFailure("a tlog-proof carries its own signed checkpoint: give the log's key with --key, not tree heads")
+            }
+            return try tlog.run(text)
+        }
+        if tlog.leafHash != nil || !tlog.witnesses.files.isEmpty || tlog.witnesses.quorum != nil {
+            throw CommandFailure("--leaf-hash, --witness and --quorum are for tlog-proof files; this proof is JSON")
+        }
         let json: JSONValue
         do { json = try JSONValue.parse(Array(text.utf8)) } catch {
             throw CommandFailure("the proof is not valid JSON: \(error)")
         }
-        let verifier = try key.map { try NoteVerifierKey(text: try TextFiles.read($0, what: "public key")) }
+        let verifier = try tlog.key.map { try NoteVerifierKey(text: try TextFiles.read($0, what: "public key")) }
         let newHead = try Self.treeHead(root: root, size: size, file: head, which: "tree head", flags: "--root and --size, or --head",
                                         option: "--head", key: verifier)
         if json["seq"] != nil {
