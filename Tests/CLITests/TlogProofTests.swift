@@ -126,8 +126,10 @@ import Testing
             #expect(result.status == 1 && result.stderr.hasPrefix("Error: ") && result.stderr.split(separator: "\n").count == 1, "\(arguments): \(result.stderr)")
         }
         let json = try CLI.run(["--ledger", setup.ledger, "prove", "inclusion", "2", "--format", "json"])
-        let withKey = try CLI.run(["verify-proof", "-", "--key", setup.scratch.path("log.pub")], stdin: json.stdout)
-        #expect(withKey.status == 1 && withKey.stderr.contains("are for tlog-proof files"))
+        // --key also checks a signed checkpoint given as a head; --leaf-hash, --witness and --quorum are for tlog-proof files.
+        let withLeafHash = try CLI.run(["verify-proof", "-", "--key", setup.scratch.path("log.pub"), "--leaf-hash", String(repeating: "ab", count: 32)],
+                                       stdin: json.stdout)
+        #expect(withLeafHash.status == 1 && withLeafHash.stderr.contains("are for tlog-proof files"), "\(withLeafHash.stderr)")
         // A tlog-proof needs a checkpoint; --checkpoint and --key are for it only (argument errors, exit 64).
         for arguments in [["prove", "inclusion", "2", "--format", "tlog-proof"], ["prove", "inclusion", "2", "--key", setup.scratch.path("log.key")],
                           ["prove", "inclusion", "2", "--format", "tlog-proof", "--key", setup.scratch.path("log.key"), "--checkpoint", file]] {

@@ -45,7 +45,7 @@ struct Demo: LedgerCommand {
         let started = Date()
 
         // 1. Generate the history into a temporary file next to the ledger's parent directory.
-        let history = FileManager.default.temporaryDirectory.appendingPathComponent("plp-demo-\(getpid()).ndjson").path
+        let history = FileManager.default.temporaryDirectory.appendingPathComponent("plp-demo-\(UUID().uuidString).ndjson").path
         defer { try? FileManager.default.removeItem(atPath: history) }
         let line = ProgressLine()
         let summary = try HistoryWriter.write(Self.history, to: try OutputSink.file(history)) { progress in

@@ -12,10 +12,10 @@ struct Prove: ParsableCommand {
           plp-ledger prove consistency 1000 --format json > c.json  # 1000 are a prefix
           plp-ledger digest --size 1000 --format json > head-1000.json
           plp-ledger prove consistency --old-head head-1000.json > c.txt
-          plp-ledger keygen --name plp-ledger.example.be -o proof-key
+          plp-ledger keygen --name plp-ledger.example.be -o tlog-key
           plp-ledger prove inclusion 42 --format tlog-proof \\
-            --key proof-key.key > 42.tlog-proof
-          plp-ledger verify-proof 42.tlog-proof --key proof-key.pub
+            --key tlog-key.key > 42.tlog-proof
+          plp-ledger verify-proof 42.tlog-proof --key tlog-key.pub
         """,
         subcommands: [Inclusion.self, Consistency.self])
 
