@@ -57,6 +57,11 @@ struct LedgerReads {
 
     func known(_ txn: borrowing some LMDBReadableTransaction & ~Copyable, _ id: EventID) throws -> KnownEvent? {
         guard let seq = try seq(txn, of: id) else { return nil }
+        return try known(txn, at: seq)
+    }
+
+    /// The event at `seq` as admission knows it (its id is indexed, or about to be).
+    func known(_ txn: borrowing some LMDBReadableTransaction & ~Copyable, at seq: UInt64) throws -> KnownEvent {
         guard let event = try event(txn, at: seq) else {
             throw LedgerError.damaged(store.path, "its id index names seq \(seq), which is missing")
         }

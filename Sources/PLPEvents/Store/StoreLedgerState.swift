@@ -2,7 +2,9 @@ import Crypto
 
 /// ``LedgerState`` over an LMDB write transaction: what admission reads and writes when events are appended.
 ///
-/// Stream facts are cached for the transaction and written once at its end, sorted, which keeps a large batch cheap.
+/// Stream facts are cached for the transaction and written once at its end, sorted, which keeps a large batch cheap;
+/// so are the entries of the `ids` and `stream-events` indexes: an import's random ids and streams would otherwise
+/// land each at a random place of a B-tree, they land in key order, neighbour after neighbour, at ``flush()``.
 /// Every recorded event's hash is appended to the Merkle tree: the interior nodes it completes are stored at once
 /// (LMDB appends), the compact range is saved by ``flush()``. The range is loaded from the transaction, so a
 /// transaction that LMDB runs again (map growth) starts again from the committed tree.
@@ -13,6 +15,10 @@ struct StoreLedgerState: LedgerState {
     private(set) var lastRecordedAt: Int64
     private var factsCache: [StreamName: StreamFacts] = [:]
     private var dirtyStreams: Set<StreamName> = []
+    /// `ids` entries not yet written: id → seq.
+    private var pendingIDs: [EventID: UInt64] = [:]
+    /// `stream-events` entries not yet written: stream key bytes and seq.
+    private var pendingStreamEvents: [(stream: [UInt8], seq: UInt64)] = []
     private var writer = BinaryWriter(capacity: 1024)
     /// Member keys used in this transaction.
     private var memberKeys: [String: SymmetricKey] = [:]
@@ -45,11 +51,13 @@ struct StoreLedgerState: LedgerState {
     }
 
     mutating func known(_ id: EventID) throws -> KnownEvent? {
-        try reads.known(txn.pointee, id)
+        if let seq = pendingIDs[id] { return try reads.known(txn.pointee, at: seq) }
+        return try reads.known(txn.pointee, id)
     }
 
     mutating func standingTokens(of stream: StreamName, excluding: EventID) throws -> [RuleToken] {
-        try reads.standingTokens(txn.pointee, of: stream, excluding: excluding)
+        try writePendingIndexEntries()
+        return try reads.standingTokens(txn.pointee, of: stream, excluding: excluding)
     }
 
     mutating func sealContacts(in payload: EventPayload, stream: StreamName) throws -> EventPayload {
@@ -95,15 +103,14 @@ struct StoreLedgerState: LedgerState {
             try writer.bytes.withUnsafeBytes { value in
                 _ = try txn.pointee.put(store.events, key: seqKey, value: value, flags: .append)
             }
-            let fresh = try StoreKeys.withID(event.id) { idKey in
-                try txn.pointee.put(store.ids, key: idKey, value: seqKey, flags: .noOverwrite)
+            guard pendingIDs.updateValue(event.seq, forKey: event.id) == nil else {
+                throw EventLineError(field: "id", "\(event.id) is already in the ledger")
             }
-            guard fresh else { throw EventLineError(field: "id", "\(event.id) is already in the ledger") }
-            try streamKey.withUnsafeBytes { key in
-                _ = try txn.pointee.put(store.streamEvents, key: key, value: seqKey, flags: .appendDup)
-            }
+            pendingStreamEvents.append((streamKey, event.seq))
             if let voids {
-                guard let target = try reads.seq(txn.pointee, of: voids) else { throw EventLineError(field: "data.ref", "\(voids) is not in the ledger") }
+                guard let target = try pendingIDs[voids] ?? reads.seq(txn.pointee, of: voids) else {
+                    throw EventLineError(field: "data.ref", "\(voids) is not in the ledger")
+                }
                 try UInt64(target).withBigEndianBytes { targetKey in
                     _ = try txn.pointee.put(store.voided, key: targetKey, value: seqKey)
                 }
@@ -126,8 +133,38 @@ struct StoreLedgerState: LedgerState {
         if event.seq % 4_096 == 0 { store.environment.releaseMappedPages() }
     }
 
-    /// Writes the cached stream facts and the tree's compact range (call before the transaction commits).
+    /// Writes the pending `ids` and `stream-events` entries, each index in key order.
+    private mutating func writePendingIndexEntries() throws {
+        if !pendingIDs.isEmpty {
+            let entries = pendingIDs.sorted { ($0.key.high, $0.key.low) < ($1.key.high, $1.key.low) }
+            for (id, seq) in entries {
+                let fresh = try StoreKeys.withID(id) { idKey in
+                    try UInt64(seq).withBigEndianBytes { seqKey in
+                        try txn.pointee.put(store.ids, key: idKey, value: seqKey, flags: .noOverwrite)
+                    }
+                }
+                guard fresh else { throw EventLineError(field: "id", "\(id) is already in the ledger") }
+            }
+            pendingIDs.removeAll(keepingCapacity: true)
+        }
+        if !pendingStreamEvents.isEmpty {
+            // A stream's seqs grow: sorted by stream then seq, each put appends to its stream's duplicates.
+            pendingStreamEvents.sort { $0.stream == $1.stream ? $0.seq < $1.seq : $0.stream.lexicographicallyPrecedes($1.stream) }
+            for (stream, seq) in pendingStreamEvents {
+                try stream.withUnsafeBytes { key in
+                    try UInt64(seq).withBigEndianBytes { seqKey in
+                        _ = try txn.pointee.put(store.streamEvents, key: key, value: seqKey, flags: .appendDup)
+                    }
+                }
+            }
+            pendingStreamEvents.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// Writes the cached stream facts, the pending index entries and the tree's compact range (call before the
+    /// transaction commits).
     mutating func flush() throws {
+        try writePendingIndexEntries()
         try TreeNodes.saveRange(tree, store: store, txn: txn)
         // Sorted by key bytes, LMDB's order: neighbouring puts touch neighbouring pages.
         let entries = dirtyStreams.compactMap { stream in factsCache[stream].map { (StoreKeys.stream(stream), $0) } }
