@@ -17,6 +17,11 @@ import Testing
         ("history.ndjson", [Events.course(21), Events.course(22)]),
         // `plp-ledger import - < more.ndjson` (README tour).
         ("more.ndjson", [Events.course(23)]),
+        // `plp-ledger import events-2026.ndjson` (README, "An auditor's year"): the ledger grows between the years.
+        ("events-2026.ndjson", [
+            #"{"stream":"programme/BE","type":"CourseDelivered","occurredAt":"2026-02-10T19:00:00+01:00","actor":"spf:expertise","data":{"academy":"ANPA","participants":24}}"#,
+            #"{"stream":"programme/BE","type":"CourseDelivered","occurredAt":"2026-10-06T19:00:00+02:00","actor":"spf:expertise","data":{"academy":"ANPA","participants":19}}"#,
+        ]),
     ]
 
     /// Examples that are not run, and why: each must still be found, so the list follows the texts.
@@ -166,6 +171,7 @@ struct ExampleShell {
     /// How one command ended.
     struct Outcome {
         let status: Int32
+        let stdout: String
         let stderr: String
         let seconds: Double
     }
@@ -194,7 +200,9 @@ struct ExampleShell {
         try process.run()
         process.waitUntilExit()
         let message = (try? String(contentsOf: err, encoding: .utf8)) ?? ""
-        return Outcome(status: process.terminationStatus, stderr: message.trimmingCharacters(in: .whitespacesAndNewlines),
+        let printed = (try? String(contentsOf: out, encoding: .utf8)) ?? ""
+        return Outcome(status: process.terminationStatus, stdout: printed,
+                       stderr: message.trimmingCharacters(in: .whitespacesAndNewlines),
                        seconds: Date().timeIntervalSince(started))
     }
 }
