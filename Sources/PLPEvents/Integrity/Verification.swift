@@ -33,6 +33,11 @@ extension EventStore {
     /// of each event) are hashed on both cores by ``StoredEventPipeline``; the tree and the stored nodes are
     /// checked in seq order on the calling thread, so the report is exactly that of ``verifySequentially(progress:)``.
     public func verify(progress: ((UInt64) -> Void)? = nil) throws -> VerificationReport {
+        try verify(progress: progress, chunkSize: StoredEventPipeline.defaultChunkSize, chunks: StoredEventPipeline.defaultChunks)
+    }
+
+    /// `verify` with the pipeline's shape given (tests try small chunks).
+    func verify(progress: ((UInt64) -> Void)? = nil, chunkSize: Int, chunks: Int) throws -> VerificationReport {
         try environment.read { txn in
             var walk = VerificationWalk()
             let storedRange = try TreeNodes.loadRange(txn, store: self)
@@ -40,7 +45,7 @@ extension EventStore {
                 try txn.withCursor(tree) { nodeCursor in
                     var nodes = StoredNodeWalk()
                     try StoredEventPipeline.run(
-                        &eventCursor, from: nil,
+                        &eventCursor, from: nil, chunkSize: chunkSize, chunks: chunks,
                         onWalk: { seq in
                             progress?(seq)
                             environment.releaseMappedPages()

@@ -70,8 +70,21 @@ public struct CanonicalJSONWriter: Sendable {
     /// Writes the ',' if needed, then `"name":` (the name escaped like any string).
     public mutating func key(_ name: StaticString) {
         beforeKey()
-        name.withUTF8Buffer { appendQuoted(UnsafeRawBufferPointer($0)) }
-        bytes.append(UInt8(ascii: ":"))
+        name.withUTF8Buffer { utf8 in
+            // The usual key (a short name that needs no escaping): `"name":` laid out on the stack, appended at once.
+            if utf8.count <= 60, !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { staged in
+                    staged[0] = UInt8(ascii: "\"")
+                    for index in 0..<utf8.count { staged[index + 1] = utf8[index] }
+                    staged[utf8.count + 1] = UInt8(ascii: "\"")
+                    staged[utf8.count + 2] = UInt8(ascii: ":")
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: staged[0..<(utf8.count + 3)]))
+                }
+            } else {
+                appendQuoted(UnsafeRawBufferPointer(utf8))
+                bytes.append(UInt8(ascii: ":"))
+            }
+        }
         afterKey = true
     }
 
@@ -96,14 +109,21 @@ public struct CanonicalJSONWriter: Sendable {
     /// Writes a whole number in plain decimal.
     public mutating func integer(_ value: Int64) {
         beforeValue()
-        var magnitude = value.magnitude
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        let start = bytes.count
-        repeat {
-            bytes.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10))
-            magnitude /= 10
-        } while magnitude > 0
-        bytes[start..<bytes.count].reverse()
+        // The digits (and sign) are laid out right to left on the stack and appended at once.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var magnitude = value.magnitude
+            var start = 20
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            if value < 0 {
+                start -= 1
+                digits[start] = UInt8(ascii: "-")
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start..<20]))
+        }
     }
 
     /// Writes a `Double` as ECMAScript's Number-to-String does (RFC 8785 §3.2.2.3): shortest
