@@ -78,10 +78,11 @@ struct ExportLines {
     mutating func write(_ chunk: StoredEventChunk<ExportLines>) {
         writer.reset()
         failure = nil
-        for index in 0..<chunk.count {
+        let seqs = chunk.seqs, values = chunk.values   // read once: each read of a class property is an access check
+        for index in 0..<seqs.count {
             let start = writer.bytes.count
             do {
-                try StoredEventTranscoder.write(seq: chunk.seqs[index], stored: chunk.values[index], includingHash: true, into: &writer)
+                try StoredEventTranscoder.write(seq: seqs[index], stored: values[index], includingHash: true, into: &writer)
             } catch {
                 failure = (index, start, error)
                 return

@@ -59,7 +59,8 @@ enum StoredEventPipeline {
     ///     hand-back of mapped pages).
     ///   - makeOutput: makes one chunk's output (called once per chunk slot).
     ///   - makeScratch: makes the per-thread scratch state of `process` (called once on each thread).
-    ///   - process: fills `chunk.output` from the chunk's entries; called on either thread, never throws.
+    ///   - process: fills `chunk.output` from the chunk's entries; called on either thread, never throws; it must not
+    ///     capture state that the calling thread changes meanwhile.
     ///   - fold: consumes processed chunks in seq order on the calling thread; false stops the walk.
     static func run<Output, Scratch>(
         _ cursor: inout LMDBCursor, from first: UInt64?, through last: UInt64 = .max,
@@ -67,39 +68,39 @@ enum StoredEventPipeline {
         onWalk: (UInt64) -> Void,
         makeOutput: () -> Output,
         makeScratch: @escaping @Sendable () -> Scratch,
-        process: (StoredEventChunk<Output>, inout Scratch) -> Void,
+        process: @escaping (StoredEventChunk<Output>, inout Scratch) -> Void,
         fold: (StoredEventChunk<Output>) throws -> Bool
     ) throws {
         precondition(chunkSize > 0 && slotCount > 1)
         let slots = (0..<slotCount).map { _ in StoredEventChunk(capacity: chunkSize, output: makeOutput()) }
         let state = PipelineState(slots: slots)
-        try withoutActuallyEscaping(process) { process in
-            let helper = UncheckedSendable(value: { () -> Void in
-                var scratch = makeScratch()
-                state.serveAsHelper { process($0, &scratch) }
-            })
-            let thread = Thread { helper.value() }
-            thread.stackSize = 1 << 20
-            thread.start()
-            defer { state.stopAndJoin() }
-
+        // `process` runs on the second thread too: it is escaping (it captures nothing of the caller's in practice);
+        // the thread is joined before `run` returns, so no chunk is touched after the read transaction ends.
+        let helper = UncheckedSendable(value: { () -> Void in
             var scratch = makeScratch()
-            var walk = WalkPosition(first: first.map { max($0, 1) }, last: last)
-            while true {
-                switch state.nextStepForWalker() {
-                case .walk(let slot):
-                    walk.fill(slots[slot], from: &cursor, chunkSize: chunkSize, onWalk: onWalk)
-                    state.walked(finished: slots[slot].end != nil)
-                case .fold(let slot):
-                    let more = try fold(slots[slot])
-                    if !more || slots[slot].end != nil { return }
-                    state.folded()
-                case .process(let slot):
-                    process(slots[slot], &scratch)
-                    state.processed(slot)
-                case .done:
-                    return
-                }
+            state.serveAsHelper { process($0, &scratch) }
+        })
+        let thread = Thread { helper.value() }
+        thread.stackSize = 1 << 20
+        thread.start()
+        defer { state.stopAndJoin() }
+
+        var scratch = makeScratch()
+        var walk = WalkPosition(first: first.map { max($0, 1) }, last: last)
+        while true {
+            switch state.nextStepForWalker() {
+            case .walk(let slot):
+                walk.fill(slots[slot], from: &cursor, chunkSize: chunkSize, onWalk: onWalk)
+                state.walked(finished: slots[slot].end != nil)
+            case .fold(let slot):
+                let more = try fold(slots[slot])
+                if !more || slots[slot].end != nil { return }
+                state.folded()
+            case .process(let slot):
+                process(slots[slot], &scratch)
+                state.processed(slot)
+            case .done:
+                return
             }
         }
     }
@@ -114,11 +115,19 @@ private struct WalkPosition {
     /// Fills `chunk` with the next entries (at most `chunkSize`), setting its `end` when the walk stops in it.
     mutating func fill<Output>(_ chunk: StoredEventChunk<Output>, from cursor: inout LMDBCursor, chunkSize: Int,
                                onWalk: (UInt64) -> Void) {
-        chunk.seqs.removeAll(keepingCapacity: true)
-        chunk.values.removeAll(keepingCapacity: true)
+        // The arrays are taken out of the chunk while it is filled: one access check per chunk, not per event.
+        var seqs: [UInt64] = [], values: [UnsafeRawBufferPointer] = []
+        swap(&seqs, &chunk.seqs)
+        swap(&values, &chunk.values)
+        seqs.removeAll(keepingCapacity: true)
+        values.removeAll(keepingCapacity: true)
         chunk.end = nil
+        defer {
+            swap(&seqs, &chunk.seqs)
+            swap(&values, &chunk.values)
+        }
         do {
-            while chunk.seqs.count < chunkSize {
+            while seqs.count < chunkSize {
                 let entry: LMDBEntry?
                 if started {
                     entry = try cursor.next()
@@ -133,8 +142,8 @@ private struct WalkPosition {
                 guard let (key, value) = entry else { chunk.end = .finished; return }
                 guard let seq = UInt64(bigEndianBytes: key) else { chunk.end = .notASeq; return }
                 if seq > last { chunk.end = .finished; return }
-                chunk.seqs.append(seq)
-                chunk.values.append(value)
+                seqs.append(seq)
+                values.append(value)
                 if seq % 262_144 == 0 { onWalk(seq) }
             }
         } catch {

@@ -54,9 +54,9 @@ extension EventStore {
                         makeScratch: { CanonicalJSONWriter(capacity: 1024) },
                         process: { chunk, scratch in chunk.output.hash(chunk, scratch: &scratch) },
                         fold: { chunk in
-                            let hashes = chunk.output
-                            for index in 0..<chunk.count {
-                                let seq = chunk.seqs[index]
+                            let hashes = chunk.output, seqs = chunk.seqs
+                            for index in 0..<seqs.count {
+                                let seq = seqs[index]
                                 let outcome: Result<(stored: Digest32, recomputed: Digest32), LeafProblem>
                                 if let failure = hashes.failure, failure.index == index {
                                     outcome = .failure(LeafProblem(reason: failure.reason))
@@ -238,9 +238,10 @@ struct LeafHashes {
         stored.removeAll(keepingCapacity: true)
         recomputed.removeAll(keepingCapacity: true)
         failure = nil
-        for index in 0..<chunk.count {
+        let seqs = chunk.seqs, values = chunk.values   // read once: each read of a class property is an access check
+        for index in 0..<seqs.count {
             do {
-                let hashes = try StoredEventTranscoder.hashes(seq: chunk.seqs[index], stored: chunk.values[index], scratch: &scratch)
+                let hashes = try StoredEventTranscoder.hashes(seq: seqs[index], stored: values[index], scratch: &scratch)
                 stored.append(hashes.stored)
                 recomputed.append(hashes.recomputed)
             } catch {

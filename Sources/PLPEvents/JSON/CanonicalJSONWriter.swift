@@ -202,6 +202,8 @@ public struct CanonicalJSONWriter: Sendable {
         var runStart = 0
         var i = 0
         let count = utf8.count
+        // Most strings need no escaping: skip 8 bytes at a time while none of them does.
+        while count - i >= 8, !Self.anyByteNeedsEscaping(utf8.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { i += 8 }
         while i < count {
             let b = utf8[i]
             if b >= 0x20 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") {
@@ -233,6 +235,20 @@ public struct CanonicalJSONWriter: Sendable {
         }
         if count > runStart { bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: utf8[runStart..<count])) }
         bytes.append(UInt8(ascii: "\""))
+    }
+}
+
+extension CanonicalJSONWriter {
+    /// True when one of the 8 bytes of `word` is below 0x20, a '"' or a '\\' (SWAR: a byte's high bit set in
+    /// `(x - 0x01…) & ~x & 0x80…` exactly when some byte of `x` is zero, counting from the lowest such byte).
+    @inline(__always)
+    static func anyByteNeedsEscaping(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
+        let control = (word &- ones &* 0x20) & ~word
+        let quoteZero = (quote &- ones) & ~quote
+        let backslashZero = (backslash &- ones) & ~backslash
+        return (control | quoteZero | backslashZero) & highs != 0
     }
 }
 
