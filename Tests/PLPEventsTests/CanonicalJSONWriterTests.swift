@@ -323,6 +323,25 @@ struct JCSTests {
         }
     }
 
+    @Test("commas stay right beyond 64 levels of nesting (where the flags leave the bit stack)")
+    func deepNesting() {
+        var w = CanonicalJSONWriter()
+        var expected = ""
+        for _ in 0..<70 {
+            w.beginArray(); w.integer(1)
+            expected += "[1,"
+        }
+        for level in 0..<70 {
+            w.integer(2); w.endArray()
+            expected += level == 69 ? "2]" : "2],"
+        }
+        #expect(text(w.bytes) == expected)
+        #expect(w.depth == 0)
+        w.reset()
+        w.beginObject(); w.key("a"); w.integer(1); w.key("b"); w.beginArray(); w.endArray(); w.endObject()
+        #expect(text(w.bytes) == #"{"a":1,"b":[]}"#)
+    }
+
     /// RFC 8785 escaping written out one character at a time.
     static func naivelyEscaped(_ string: String) -> String {
         var out = ""

@@ -12,8 +12,13 @@ public struct CanonicalJSONWriter: Sendable {
     /// The bytes written so far.
     public var bytes: [UInt8]
 
-    /// One flag per open container: true once it has a member or element.
-    var hasElement: [Bool]
+    /// One flag per open container, true once it has a member or element: bit `d` for the container at depth `d`
+    /// (no array to keep unique on every value written), the flags beyond 64 levels in `deeperHasElement`.
+    var hasElementBits: UInt64 = 0
+    /// The flags of the containers beyond the 64th level (rare).
+    var deeperHasElement: [Bool] = []
+    /// The number of open containers.
+    var openCount = 0
     /// True right after `key(_:)`: the next value belongs to that key and needs no comma.
     var afterKey = false
 
@@ -21,19 +26,19 @@ public struct CanonicalJSONWriter: Sendable {
     public init(capacity: Int = 512) {
         bytes = []
         bytes.reserveCapacity(max(capacity, 0))
-        hasElement = []
-        hasElement.reserveCapacity(16)
     }
 
     /// Empties the buffer (keeping its capacity) and forgets any open containers.
     public mutating func reset() {
         bytes.removeAll(keepingCapacity: true)
-        hasElement.removeAll(keepingCapacity: true)
+        hasElementBits = 0
+        deeperHasElement.removeAll(keepingCapacity: true)
+        openCount = 0
         afterKey = false
     }
 
     /// The number of containers begun and not yet ended.
-    public var depth: Int { hasElement.count }
+    public var depth: Int { openCount }
 
     // MARK: Containers
 
@@ -41,13 +46,13 @@ public struct CanonicalJSONWriter: Sendable {
     public mutating func beginObject() {
         beforeValue()
         bytes.append(UInt8(ascii: "{"))
-        hasElement.append(false)
+        pushContainer()
     }
 
     /// Writes '}'.
     public mutating func endObject() {
         bytes.append(UInt8(ascii: "}"))
-        _ = hasElement.popLast()
+        popContainer()
         afterKey = false
     }
 
@@ -55,13 +60,13 @@ public struct CanonicalJSONWriter: Sendable {
     public mutating func beginArray() {
         beforeValue()
         bytes.append(UInt8(ascii: "["))
-        hasElement.append(false)
+        pushContainer()
     }
 
     /// Writes ']'.
     public mutating func endArray() {
         bytes.append(UInt8(ascii: "]"))
-        _ = hasElement.popLast()
+        popContainer()
         afterKey = false
     }
 
@@ -75,7 +80,7 @@ public struct CanonicalJSONWriter: Sendable {
             if utf8.count <= 60, !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
                 withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { staged in
                     staged[0] = UInt8(ascii: "\"")
-                    for index in 0..<utf8.count { staged[index + 1] = utf8[index] }
+                    if let source = utf8.baseAddress { (staged.baseAddress! + 1).update(from: source, count: utf8.count) }
                     staged[utf8.count + 1] = UInt8(ascii: "\"")
                     staged[utf8.count + 2] = UInt8(ascii: ":")
                     bytes.append(contentsOf: UnsafeBufferPointer(rebasing: staged[0..<(utf8.count + 3)]))
@@ -156,11 +161,7 @@ public struct CanonicalJSONWriter: Sendable {
 
     @inline(__always)
     mutating func beforeKey() {
-        let last = hasElement.count - 1
-        if last >= 0 {
-            if hasElement[last] { bytes.append(UInt8(ascii: ",")) }
-            hasElement[last] = true
-        }
+        if markElement() { bytes.append(UInt8(ascii: ",")) }
         afterKey = false
     }
 
@@ -170,11 +171,40 @@ public struct CanonicalJSONWriter: Sendable {
             afterKey = false
             return
         }
-        let last = hasElement.count - 1
-        if last >= 0 {
-            if hasElement[last] { bytes.append(UInt8(ascii: ",")) }
-            hasElement[last] = true
+        if markElement() { bytes.append(UInt8(ascii: ",")) }
+    }
+
+    /// Opens a container (no member yet).
+    @inline(__always)
+    mutating func pushContainer() {
+        if openCount < 64 {
+            hasElementBits &= ~(UInt64(1) << UInt64(openCount))
+        } else {
+            deeperHasElement.append(false)
         }
+        openCount += 1
+    }
+
+    /// Closes the innermost container (nothing when none is open).
+    @inline(__always)
+    mutating func popContainer() {
+        guard openCount > 0 else { return }
+        openCount -= 1
+        if openCount >= 64 { deeperHasElement.removeLast() }
+    }
+
+    /// Records that the innermost container has one more element; true when it had one already (a comma is due).
+    @inline(__always)
+    mutating func markElement() -> Bool {
+        let last = openCount - 1
+        if last < 0 { return false }
+        if last < 64 {
+            let bit = UInt64(1) << UInt64(last)
+            defer { hasElementBits |= bit }
+            return hasElementBits & bit != 0
+        }
+        defer { deeperHasElement[last - 64] = true }
+        return deeperHasElement[last - 64]
     }
 
     @inline(__always)
