@@ -305,4 +305,61 @@ struct JCSTests {
         #expect(v.kind == .object)
         #expect(v["d"]?.kind == .number)
     }
+
+    @Test("escapes a special byte wherever it falls in a long string (the 8-byte scan)")
+    func escapesAtEveryPosition() throws {
+        for special in [UInt8(0x00), 0x0A, 0x1F, UInt8(ascii: "\""), UInt8(ascii: "\\"), 0x7F, 0xC3] {
+            for length in 1...24 {
+                for position in 0..<length {
+                    var utf8 = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+                    utf8[position] = special
+                    if special == 0xC3 { utf8.insert(0xA9, at: position + 1) }   // é, two bytes
+                    let string = String(decoding: utf8, as: UTF8.self)
+                    var w = CanonicalJSONWriter()
+                    utf8.withUnsafeBytes { w.rawString($0) }
+                    #expect(text(w.bytes) == "\"" + Self.naivelyEscaped(string) + "\"", "\(special) at \(position) of \(length)")
+                }
+            }
+        }
+    }
+
+    @Test("commas stay right beyond 64 levels of nesting (where the flags leave the bit stack)")
+    func deepNesting() {
+        var w = CanonicalJSONWriter()
+        var expected = ""
+        for _ in 0..<70 {
+            w.beginArray(); w.integer(1)
+            expected += "[1,"
+        }
+        for level in 0..<70 {
+            w.integer(2); w.endArray()
+            expected += level == 69 ? "2]" : "2],"
+        }
+        #expect(text(w.bytes) == expected)
+        #expect(w.depth == 0)
+        w.reset()
+        w.beginObject(); w.key("a"); w.integer(1); w.key("b"); w.beginArray(); w.endArray(); w.endObject()
+        #expect(text(w.bytes) == #"{"a":1,"b":[]}"#)
+    }
+
+    /// RFC 8785 escaping written out one character at a time.
+    static func naivelyEscaped(_ string: String) -> String {
+        var out = ""
+        for scalar in string.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = Array("0123456789abcdef")
+                out += "\\u00" + String(hex[Int(scalar.value >> 4)]) + String(hex[Int(scalar.value & 0xF)])
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
 }

@@ -84,7 +84,7 @@ public struct StoredEventHeader: Sendable {
         guard bytes.count >= StoredEventCodec.headerSize else { throw BinaryFormatError("record of \(bytes.count) bytes is too short") }
         guard bytes[0] == StoredEventCodec.format else { throw BinaryFormatError("unknown format \(bytes[0])") }
         guard let type = EventType(code: bytes[1]) else { throw BinaryFormatError("unknown event type code \(bytes[1])") }
-        guard let kind = StreamKind.allCases.first(where: { $0.code == bytes[3] }) else {
+        guard let kind = StreamKind(code: bytes[3]) else {
             throw BinaryFormatError("unknown stream kind code \(bytes[3])")
         }
         self.type = type

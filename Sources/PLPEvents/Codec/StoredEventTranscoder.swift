@@ -10,8 +10,8 @@ public enum StoredEventTranscoder {
         var r = BinaryReader(bytes, offset: StoredEventCodec.headerSize)
         let streamID = try r.rawString()
         let roleCode = try r.byte()
-        guard Int(roleCode) < ActorRole.allCases.count else { throw BinaryFormatError("bad actor role \(roleCode)") }
-        let role = ActorRole.allCases[Int(roleCode)]
+        guard Int(roleCode) < ActorRole.storageOrder.count else { throw BinaryFormatError("bad actor role \(roleCode)") }
+        let role = ActorRole.storageOrder[Int(roleCode)]
         let actorID = try r.rawString()
         let occurredAt = try r.rawString()
         w.beginObject()

@@ -99,13 +99,17 @@ public struct Digest32: Sendable, Hashable, CustomStringConvertible {
     @inline(__always)
     public func appendHex(to out: inout [UInt8]) {
         let digits: StaticString = "0123456789abcdef"
-        digits.withUTF8Buffer { table in
-            withUnsafeBytes { bytes in
-                for byte in bytes {
-                    out.append(table[Int(byte >> 4)])
-                    out.append(table[Int(byte & 0x0F)])
+        // The 64 digits are laid out on the stack and appended at once.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { text in
+            digits.withUTF8Buffer { table in
+                withUnsafeBytes { bytes in
+                    for (index, byte) in bytes.enumerated() {
+                        text[2 * index] = table[Int(byte >> 4)]
+                        text[2 * index + 1] = table[Int(byte & 0x0F)]
+                    }
                 }
             }
+            out.append(contentsOf: UnsafeBufferPointer(text))
         }
     }
 

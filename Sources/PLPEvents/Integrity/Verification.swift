@@ -1,5 +1,3 @@
-import Dispatch
-
 /// The outcome of `verify`: every stored event's hash recomputed from its content, the tree recomputed from
 /// the hashes and compared with the stored tree.
 public struct VerificationReport: Sendable, Equatable {
@@ -31,47 +29,83 @@ extension EventStore {
     /// compact range (the tree head `digest` prints) with it; stops at the first problem.
     ///
     /// One read transaction (a consistent snapshot), two cursors walking in step: the stored nodes are keyed
-    /// by completion order, so checking them costs one cursor step each.
+    /// by completion order, so checking them costs one cursor step each. The leaves (canonical JSON and SHA-256
+    /// of each event) are hashed on both cores by ``StoredEventPipeline``; the tree and the stored nodes are
+    /// checked in seq order on the calling thread, so the report is exactly that of ``verifySequentially(progress:)``.
     public func verify(progress: ((UInt64) -> Void)? = nil) throws -> VerificationReport {
+        try verify(progress: progress, chunkSize: StoredEventPipeline.defaultChunkSize, chunks: StoredEventPipeline.defaultChunks)
+    }
+
+    /// `verify` with the pipeline's shape given (tests try small chunks).
+    func verify(progress: ((UInt64) -> Void)? = nil, chunkSize: Int, chunks: Int) throws -> VerificationReport {
         try environment.read { txn in
             var walk = VerificationWalk()
             let storedRange = try TreeNodes.loadRange(txn, store: self)
             try txn.withCursor(events) { eventCursor in
                 try txn.withCursor(tree) { nodeCursor in
                     var nodes = StoredNodeWalk()
-                    // Leaves are hashed in chunks on both cores; the tree and the stored nodes are checked in order.
-                    var chunk: [StoredLeaf] = []
-                    chunk.reserveCapacity(LeafHashing.chunkSize)
-                    var intact = true
-                    func checkChunk() throws {
-                        let leaves = LeafHashing.hash(chunk)
-                        for leaf in leaves where intact {
-                            intact = try walk.check(leaf, nodes: &nodes, cursor: &nodeCursor)
-                        }
-                        chunk.removeAll(keepingCapacity: true)
-                    }
+                    try StoredEventPipeline.run(
+                        &eventCursor, from: nil, chunkSize: chunkSize, chunks: chunks,
+                        onWalk: { seq in
+                            progress?(seq)
+                            environment.releaseMappedPages()
+                        },
+                        makeOutput: { LeafHashes() },
+                        makeScratch: { CanonicalJSONWriter(capacity: 1024) },
+                        process: { chunk, scratch in chunk.output.hash(chunk, scratch: &scratch) },
+                        fold: { chunk in
+                            let hashes = chunk.output, seqs = chunk.seqs
+                            for index in 0..<seqs.count {
+                                let seq = seqs[index]
+                                let outcome: Result<(stored: Digest32, recomputed: Digest32), LeafProblem>
+                                if let failure = hashes.failure, failure.index == index {
+                                    outcome = .failure(LeafProblem(reason: failure.reason))
+                                } else {
+                                    outcome = .success((hashes.stored[index], hashes.recomputed[index]))
+                                }
+                                guard try walk.check(HashedLeaf(seq: seq, outcome: outcome), nodes: &nodes, cursor: &nodeCursor) else {
+                                    return false
+                                }
+                            }
+                            return try walk.checkEnd(chunk.end)
+                        })
+                    try walk.checkNoNodeBeyond(&nodes, cursor: &nodeCursor)
+                }
+            }
+            walk.finish(against: storedRange)
+            return walk.report
+        }
+    }
+
+    /// `verify` on one core, one event at a time: the reference the two-core path is tested against.
+    func verifySequentially(progress: ((UInt64) -> Void)? = nil) throws -> VerificationReport {
+        try environment.read { txn in
+            var walk = VerificationWalk()
+            let storedRange = try TreeNodes.loadRange(txn, store: self)
+            try txn.withCursor(events) { eventCursor in
+                try txn.withCursor(tree) { nodeCursor in
+                    var nodes = StoredNodeWalk()
+                    var scratch = CanonicalJSONWriter(capacity: 1024)
                     var entry = try eventCursor.first()
-                    while intact, let (key, value) = entry {
+                    while let (key, value) = entry {
                         guard let seq = UInt64(bigEndianBytes: key) else {
-                            try checkChunk()
-                            walk.fail(walk.report.checked + 1, "a stored key is not a seq")
-                            intact = false
+                            _ = try walk.checkEnd(.notASeq)
                             break
                         }
-                        chunk.append(StoredLeaf(seq: seq, bytes: value))
-                        if chunk.count == LeafHashing.chunkSize { try checkChunk() }
+                        let outcome: Result<(stored: Digest32, recomputed: Digest32), LeafProblem>
+                        do {
+                            outcome = .success(try StoredEventTranscoder.hashes(seq: seq, stored: value, scratch: &scratch))
+                        } catch {
+                            outcome = .failure(LeafProblem(reason: "\(error)"))
+                        }
+                        guard try walk.check(HashedLeaf(seq: seq, outcome: outcome), nodes: &nodes, cursor: &nodeCursor) else { break }
                         if seq % 262_144 == 0 {
                             progress?(seq)
                             environment.releaseMappedPages()
                         }
                         entry = try eventCursor.next()
                     }
-                    if intact { try checkChunk() }
-                    if walk.report.isIntact, let extra = try nodes.next(&nodeCursor) {
-                        let position = UInt64(bigEndianBytes: extra.key) ?? 0
-                        walk.fail(walk.report.checked + 1,
-                                  "the stored tree holds node \(position), beyond the \(walk.report.checked) events (a dropped or truncated event)")
-                    }
+                    try walk.checkNoNodeBeyond(&nodes, cursor: &nodeCursor)
                 }
             }
             walk.finish(against: storedRange)
@@ -124,6 +158,25 @@ struct VerificationWalk {
         return true
     }
 
+    /// Handles the end of the walk over the events: true when the events simply ran out.
+    mutating func checkEnd(_ end: StoredEventWalkEnd?) throws -> Bool {
+        switch end {
+        case nil, .finished?: return true
+        case .notASeq?:
+            fail(report.checked + 1, "a stored key is not a seq")
+            return false
+        case .failed(let error)?: throw error
+        }
+    }
+
+    /// After the last event: a stored node beyond the events checked means events were dropped at the end.
+    mutating func checkNoNodeBeyond(_ nodes: inout StoredNodeWalk, cursor: inout LMDBCursor) throws {
+        guard report.isIntact, let extra = try nodes.next(&cursor) else { return }
+        let position = UInt64(bigEndianBytes: extra.key) ?? 0
+        fail(report.checked + 1,
+             "the stored tree holds node \(position), beyond the \(report.checked) events (a dropped or truncated event)")
+    }
+
     /// Computes the root and compares the recomputed right edge with the stored compact range.
     mutating func finish(against stored: CompactRange?) {
         report.root = tree.root()
@@ -161,12 +214,6 @@ struct StoredNodeWalk {
     }
 }
 
-/// A stored event waiting to be hashed: its seq and its bytes in the memory map (valid during the read transaction).
-struct StoredLeaf {
-    let seq: UInt64
-    let bytes: UnsafeRawBufferPointer
-}
-
 /// A stored event's stored and recomputed hashes, or why it cannot be read.
 struct HashedLeaf {
     let seq: UInt64
@@ -178,34 +225,29 @@ struct LeafProblem: Error {
     let reason: String
 }
 
-/// Recomputes leaf hashes from stored events on both cores: each event's canonical JSON and SHA-256 do not depend
-/// on any other event.
-enum LeafHashing {
-    /// Events hashed per round.
-    static let chunkSize = 8192
+/// The leaf hashes of one chunk of stored events (``StoredEventPipeline``): the stored and the recomputed hash of
+/// each event up to the first one that cannot be read.
+struct LeafHashes {
+    var stored: [Digest32] = []
+    var recomputed: [Digest32] = []
+    /// The first event of the chunk that cannot be read (its index in the chunk), and why; nothing after it is hashed.
+    var failure: (index: Int, reason: String)?
 
-    static func hash(_ leaves: [StoredLeaf]) -> [HashedLeaf] {
-        let count = leaves.count
-        guard count > 0 else { return [] }
-        let parts = count >= 1024 ? 2 : 1
-        var results = [HashedLeaf?](repeating: nil, count: count)
-        results.withUnsafeMutableBufferPointer { output in
-            nonisolated(unsafe) let output = output
-            nonisolated(unsafe) let leaves = leaves
-            DispatchQueue.concurrentPerform(iterations: parts) { part in
-                var scratch = CanonicalJSONWriter(capacity: 1024)
-                let range = part == 0 ? 0..<(count / parts) : (count / parts)..<count
-                for index in range {
-                    let leaf = leaves[index]
-                    do {
-                        let hashes = try StoredEventTranscoder.hashes(seq: leaf.seq, stored: leaf.bytes, scratch: &scratch)
-                        output[index] = HashedLeaf(seq: leaf.seq, outcome: .success(hashes))
-                    } catch {
-                        output[index] = HashedLeaf(seq: leaf.seq, outcome: .failure(LeafProblem(reason: "\(error)")))
-                    }
-                }
+    /// Recomputes the hashes of `chunk`'s events from their stored bytes.
+    mutating func hash(_ chunk: StoredEventChunk<LeafHashes>, scratch: inout CanonicalJSONWriter) {
+        stored.removeAll(keepingCapacity: true)
+        recomputed.removeAll(keepingCapacity: true)
+        failure = nil
+        let seqs = chunk.seqs, values = chunk.values   // read once: each read of a class property is an access check
+        for index in 0..<seqs.count {
+            do {
+                let hashes = try StoredEventTranscoder.hashes(seq: seqs[index], stored: values[index], scratch: &scratch)
+                stored.append(hashes.stored)
+                recomputed.append(hashes.recomputed)
+            } catch {
+                failure = (index, "\(error)")
+                return
             }
         }
-        return results.compactMap { $0 }
     }
 }

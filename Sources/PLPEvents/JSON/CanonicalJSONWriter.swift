@@ -12,8 +12,13 @@ public struct CanonicalJSONWriter: Sendable {
     /// The bytes written so far.
     public var bytes: [UInt8]
 
-    /// One flag per open container: true once it has a member or element.
-    var hasElement: [Bool]
+    /// One flag per open container, true once it has a member or element: bit `d` for the container at depth `d`
+    /// (no array to keep unique on every value written), the flags beyond 64 levels in `deeperHasElement`.
+    var hasElementBits: UInt64 = 0
+    /// The flags of the containers beyond the 64th level (rare).
+    var deeperHasElement: [Bool] = []
+    /// The number of open containers.
+    var openCount = 0
     /// True right after `key(_:)`: the next value belongs to that key and needs no comma.
     var afterKey = false
 
@@ -21,19 +26,19 @@ public struct CanonicalJSONWriter: Sendable {
     public init(capacity: Int = 512) {
         bytes = []
         bytes.reserveCapacity(max(capacity, 0))
-        hasElement = []
-        hasElement.reserveCapacity(16)
     }
 
     /// Empties the buffer (keeping its capacity) and forgets any open containers.
     public mutating func reset() {
         bytes.removeAll(keepingCapacity: true)
-        hasElement.removeAll(keepingCapacity: true)
+        hasElementBits = 0
+        deeperHasElement.removeAll(keepingCapacity: true)
+        openCount = 0
         afterKey = false
     }
 
     /// The number of containers begun and not yet ended.
-    public var depth: Int { hasElement.count }
+    public var depth: Int { openCount }
 
     // MARK: Containers
 
@@ -41,13 +46,13 @@ public struct CanonicalJSONWriter: Sendable {
     public mutating func beginObject() {
         beforeValue()
         bytes.append(UInt8(ascii: "{"))
-        hasElement.append(false)
+        pushContainer()
     }
 
     /// Writes '}'.
     public mutating func endObject() {
         bytes.append(UInt8(ascii: "}"))
-        _ = hasElement.popLast()
+        popContainer()
         afterKey = false
     }
 
@@ -55,13 +60,13 @@ public struct CanonicalJSONWriter: Sendable {
     public mutating func beginArray() {
         beforeValue()
         bytes.append(UInt8(ascii: "["))
-        hasElement.append(false)
+        pushContainer()
     }
 
     /// Writes ']'.
     public mutating func endArray() {
         bytes.append(UInt8(ascii: "]"))
-        _ = hasElement.popLast()
+        popContainer()
         afterKey = false
     }
 
@@ -70,8 +75,21 @@ public struct CanonicalJSONWriter: Sendable {
     /// Writes the ',' if needed, then `"name":` (the name escaped like any string).
     public mutating func key(_ name: StaticString) {
         beforeKey()
-        name.withUTF8Buffer { appendQuoted(UnsafeRawBufferPointer($0)) }
-        bytes.append(UInt8(ascii: ":"))
+        name.withUTF8Buffer { utf8 in
+            // The usual key (a short name that needs no escaping): `"name":` laid out on the stack, appended at once.
+            if utf8.count <= 60, !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { staged in
+                    staged[0] = UInt8(ascii: "\"")
+                    if let source = utf8.baseAddress { (staged.baseAddress! + 1).update(from: source, count: utf8.count) }
+                    staged[utf8.count + 1] = UInt8(ascii: "\"")
+                    staged[utf8.count + 2] = UInt8(ascii: ":")
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: staged[0..<(utf8.count + 3)]))
+                }
+            } else {
+                appendQuoted(UnsafeRawBufferPointer(utf8))
+                bytes.append(UInt8(ascii: ":"))
+            }
+        }
         afterKey = true
     }
 
@@ -96,14 +114,21 @@ public struct CanonicalJSONWriter: Sendable {
     /// Writes a whole number in plain decimal.
     public mutating func integer(_ value: Int64) {
         beforeValue()
-        var magnitude = value.magnitude
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        let start = bytes.count
-        repeat {
-            bytes.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10))
-            magnitude /= 10
-        } while magnitude > 0
-        bytes[start..<bytes.count].reverse()
+        // The digits (and sign) are laid out right to left on the stack and appended at once.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var magnitude = value.magnitude
+            var start = 20
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            if value < 0 {
+                start -= 1
+                digits[start] = UInt8(ascii: "-")
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start..<20]))
+        }
     }
 
     /// Writes a `Double` as ECMAScript's Number-to-String does (RFC 8785 §3.2.2.3): shortest
@@ -136,11 +161,7 @@ public struct CanonicalJSONWriter: Sendable {
 
     @inline(__always)
     mutating func beforeKey() {
-        let last = hasElement.count - 1
-        if last >= 0 {
-            if hasElement[last] { bytes.append(UInt8(ascii: ",")) }
-            hasElement[last] = true
-        }
+        if markElement() { bytes.append(UInt8(ascii: ",")) }
         afterKey = false
     }
 
@@ -150,11 +171,40 @@ public struct CanonicalJSONWriter: Sendable {
             afterKey = false
             return
         }
-        let last = hasElement.count - 1
-        if last >= 0 {
-            if hasElement[last] { bytes.append(UInt8(ascii: ",")) }
-            hasElement[last] = true
+        if markElement() { bytes.append(UInt8(ascii: ",")) }
+    }
+
+    /// Opens a container (no member yet).
+    @inline(__always)
+    mutating func pushContainer() {
+        if openCount < 64 {
+            hasElementBits &= ~(UInt64(1) << UInt64(openCount))
+        } else {
+            deeperHasElement.append(false)
         }
+        openCount += 1
+    }
+
+    /// Closes the innermost container (nothing when none is open).
+    @inline(__always)
+    mutating func popContainer() {
+        guard openCount > 0 else { return }
+        openCount -= 1
+        if openCount >= 64 { deeperHasElement.removeLast() }
+    }
+
+    /// Records that the innermost container has one more element; true when it had one already (a comma is due).
+    @inline(__always)
+    mutating func markElement() -> Bool {
+        let last = openCount - 1
+        if last < 0 { return false }
+        if last < 64 {
+            let bit = UInt64(1) << UInt64(last)
+            defer { hasElementBits |= bit }
+            return hasElementBits & bit != 0
+        }
+        defer { deeperHasElement[last - 64] = true }
+        return deeperHasElement[last - 64]
     }
 
     @inline(__always)
@@ -182,6 +232,8 @@ public struct CanonicalJSONWriter: Sendable {
         var runStart = 0
         var i = 0
         let count = utf8.count
+        // Most strings need no escaping: skip 8 bytes at a time while none of them does.
+        while count - i >= 8, !Self.anyByteNeedsEscaping(utf8.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { i += 8 }
         while i < count {
             let b = utf8[i]
             if b >= 0x20 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") {
@@ -213,6 +265,20 @@ public struct CanonicalJSONWriter: Sendable {
         }
         if count > runStart { bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: utf8[runStart..<count])) }
         bytes.append(UInt8(ascii: "\""))
+    }
+}
+
+extension CanonicalJSONWriter {
+    /// True when one of the 8 bytes of `word` is below 0x20, a '"' or a '\\' (SWAR: a byte's high bit set in
+    /// `(x - 0x01…) & ~x & 0x80…` exactly when some byte of `x` is zero, counting from the lowest such byte).
+    @inline(__always)
+    static func anyByteNeedsEscaping(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
+        let control = (word &- ones &* 0x20) & ~word
+        let quoteZero = (quote &- ones) & ~quote
+        let backslashZero = (backslash &- ones) & ~backslash
+        return (control | quoteZero | backslashZero) & highs != 0
     }
 }
 

@@ -1,6 +1,10 @@
 /// The role of whoever records an event (contract, section 1).
 public enum ActorRole: String, Sendable, CaseIterable, Hashable {
     case citizen, coordinator, police, commune, spf, system
+
+    /// The roles in storage order (a role is stored as its index here), built once: the synthesised `allCases`
+    /// makes a new array at every call.
+    static let storageOrder: [ActorRole] = allCases
 }
 
 /// Who records an event: `ROLE:ID`, e.g. `police:z5427`.

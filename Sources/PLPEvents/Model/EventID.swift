@@ -63,13 +63,22 @@ public struct EventID: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Appends the 36-byte lowercase text form.
     public func write(into bytes: inout [UInt8]) {
         let digits: StaticString = "0123456789abcdef"
-        digits.withUTF8Buffer { hex in
-            for nibble in 0..<32 {
-                if nibble == 8 || nibble == 12 || nibble == 16 || nibble == 20 { bytes.append(UInt8(ascii: "-")) }
-                let word = nibble < 16 ? high : low
-                let shift = UInt64(60 - (nibble % 16) * 4)
-                bytes.append(hex[Int((word >> shift) & 0xF)])
+        // The 36 characters are laid out on the stack and appended at once.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 36) { text in
+            digits.withUTF8Buffer { hex in
+                var position = 0
+                for nibble in 0..<32 {
+                    if nibble == 8 || nibble == 12 || nibble == 16 || nibble == 20 {
+                        text[position] = UInt8(ascii: "-")
+                        position += 1
+                    }
+                    let word = nibble < 16 ? high : low
+                    let shift = UInt64(60 - (nibble % 16) * 4)
+                    text[position] = hex[Int((word >> shift) & 0xF)]
+                    position += 1
+                }
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(text))
         }
     }
 

@@ -24,6 +24,19 @@ public enum StreamKind: String, Sendable, CaseIterable, Hashable {
         case .programme: 6
         }
     }
+
+    /// The kind stored under `code`, or nil (no array built: the hot path of reading stored headers).
+    public init?(code: UInt8) {
+        switch code {
+        case 1: self = .plp
+        case 2: self = .member
+        case 3: self = .report
+        case 4: self = .alert
+        case 5: self = .commune
+        case 6: self = .programme
+        default: return nil
+        }
+    }
 }
 
 /// The name of a stream, `KIND/ID`, e.g. `plp/72004-0119`.

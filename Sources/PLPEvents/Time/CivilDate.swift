@@ -155,14 +155,17 @@ enum TimeDigits {
     /// Appends `value` (>= 0) zero-padded to `width` digits.
     @inline(__always)
     static func append(_ value: Int, width: Int, to bytes: inout [UInt8]) {
-        let start = bytes.count
-        var v = value.magnitude
-        var written = 0
-        repeat {
-            bytes.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: v % 10))
-            v /= 10
-            written += 1
-        } while v > 0 || written < width
-        bytes[start..<bytes.count].reverse()
+        // The digits are laid out right to left on the stack and appended at once (no slice, no allocation).
+        let capacity = max(width, 20)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { digits in
+            var v = value.magnitude
+            var start = capacity
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: v % 10)
+                v /= 10
+            } while v > 0 || capacity - start < width
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start..<capacity]))
+        }
     }
 }

@@ -25,18 +25,14 @@ struct Export: LedgerCommand {
         let store = try global.openStore(for: .reading)
         let sink = try output.map { try OutputSink.file($0) } ?? OutputSink.standardOutput()
         let line = ProgressLine()
-        var writer = CanonicalJSONWriter(capacity: 1024)
         var written = 0
         do {
-            try store.forEachStoredEvent(from: sinceSeq &+ 1) { seq, bytes in
-                writer.reset()
-                try StoredEventTranscoder.write(seq: seq, stored: bytes, includingHash: true, into: &writer)
-                writer.bytes.append(0x0A)
-                try sink.write(writer.bytes)
-                written += 1
-                if written % 100_000 == 0 { line.update("exported \(grouped(written)) events") }
-                return true
-            }
+            // Lines are written from the stored bytes on both cores; the sink gets them in seq order.
+            var shown = 0
+            written = try store.exportLines(from: sinceSeq &+ 1, progress: { count in
+                if count / 100_000 > shown / 100_000 { line.update("exported \(grouped(count / 100_000 * 100_000)) events") }
+                shown = count
+            }) { bytes in try sink.write(bytes) }
             try sink.close()
         } catch {
             sink.abandon()
