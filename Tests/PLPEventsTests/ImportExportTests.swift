@@ -1,4 +1,5 @@
 import Foundation
+import Crypto
 import PLPTestSupport
 import Testing
 @testable import PLPEvents
@@ -146,5 +147,31 @@ import Testing
             #expect(PathNames.parent(of: path) == parent, "\(path)")
             #expect(PathNames.lastComponent(of: path) == name, "\(path)")
         }
+    }
+}
+
+/// A ledger written when imports committed batches may hold a partial journal mark for a file: importing the same
+/// file again skips the lines the mark covers and completes it.
+@Suite struct LegacyJournalTests {
+    @Test func aPartialMarkOfAnEarlierVersionIsCompleted() throws {
+        let ledger = try TemporaryLedger()
+        let lines = (0..<300).map { Lines.burglary(["21004", "11002"][$0 % 2], on: String(format: "2024-%02d-%02d", 1 + $0 % 12, 1 + $0 % 28)) }
+        let whole = try ledger.file("whole.ndjson", lines: lines)
+        // What an interrupted batched import left: the first 120 lines in the ledger, the mark at line 120.
+        let prefix = try ledger.file("prefix.ndjson", lines: Array(lines.prefix(120)))
+        _ = try ledger.store.importEvents(from: prefix)
+        let digest = Array(SHA256.hash(data: try Data(contentsOf: URL(fileURLWithPath: whole))))
+        var mark = BinaryWriter(capacity: 8)
+        mark.uint64LittleEndian(120)
+        try ledger.store.environment.write { txn in
+            _ = try txn.put(ledger.store.meta, key: Array("import/".utf8) + digest, value: mark.bytes)
+        }
+        let report = try ledger.store.importEvents(from: whole)
+        #expect(report.resumed == 120)
+        #expect(report.appended == 180)
+        #expect(try ledger.store.count() == 300)
+        // Done: a third run appends nothing.
+        #expect(try ledger.store.importEvents(from: whole).appended == 0)
+        #expect(try ledger.store.count() == 300)
     }
 }

@@ -48,8 +48,10 @@ struct Publish: LedgerCommand {
             Console.note("\(directory) already holds the tree of \(grouped(head.size)) events; nothing was written")
         } else {
             let from = publication.previousSize == 0 ? "" : " (it held \(grouped(publication.previousSize)))"
-            Console.note("published \(grouped(head.size)) events to \(directory)\(from): \(tiles) hash tiles, \(bundles) entry bundles and the checkpoint written"
-                         + (publication.removed.isEmpty ? "" : ", \(publication.removed.count) superseded partial tiles removed"))
+            func count(_ n: Int, _ one: String, _ many: String) -> String { n == 1 ? "1 \(one)" : "\(n) \(many)" }
+            Console.note("published \(grouped(head.size)) events to \(directory)\(from): "
+                         + "\(count(tiles, "hash tile", "hash tiles")), \(count(bundles, "entry bundle", "entry bundles")) and the checkpoint written"
+                         + (publication.removed.isEmpty ? "" : ", \(count(publication.removed.count, "superseded partial tile", "superseded partial tiles")) removed"))
         }
         Console.print(head.json + "\n")
     }
