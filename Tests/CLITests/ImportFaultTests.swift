@@ -136,6 +136,19 @@ import Testing
         #expect(try CLI.run(["--ledger", ledger, "verify"]).status == 0)
     }
 
+    @Test func leftoversOfEarlierVersionsAreRemovedByTheNextImport() throws {
+        let scratch = try Scratch()
+        let ledger = scratch.path("o.ledger")
+        #expect(try CLI.run(["--ledger", ledger, "init"]).status == 0)
+        // What a killed import of an earlier version left: its check pass's scratch environment and a spool.
+        let dead: Int32 = 999_999
+        try FileManager.default.createDirectory(atPath: ledger + "/import-check-\(dead)-12345", withIntermediateDirectories: false)
+        _ = FileManager.default.createFile(atPath: ledger + "/import-check-\(dead)-12345/data.mdb", contents: Data(count: 4096))
+        _ = FileManager.default.createFile(atPath: ledger + "/import-stdin-\(dead).spool", contents: Data(count: 100))
+        #expect(try CLI.run(["--ledger", ledger, "import", try Self.burglaries(10, in: scratch)]).status == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: ledger).sorted() == ["data.mdb", "lock.mdb"])
+    }
+
     @Test func aCompletedImportOfStandardInputIsANoOpTooAndNothingIsWrittenOutsideTheLedger() throws {
         let scratch = try Scratch()
         let ledger = scratch.path("s.ledger")

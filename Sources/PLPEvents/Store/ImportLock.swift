@@ -42,3 +42,25 @@ extension EventStore {
     /// Whether an import is running in this ledger now (in any process): a write started now waits for its end.
     public var isImportInProgress: Bool { ImportLock.isHeld(onLedger: path) }
 }
+
+/// What imports of earlier versions could leave in a ledger directory when their process died: scratch environments
+/// of the check pass (`import-check-PID-N/`) and encrypted spools of standard input (`import-stdin-PID.spool`, whose
+/// key died with the process). Imports are one transaction now and leave nothing; an import removes these leftovers
+/// of dead processes when it starts.
+enum ImportLeftovers {
+    static func remove(in ledger: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: ledger) else { return }
+        for name in names {
+            let rest: Substring
+            if name.hasPrefix("import-check-") {
+                rest = name.dropFirst("import-check-".count)
+            } else if name.hasPrefix("import-stdin-"), name.hasSuffix(".spool") {
+                rest = name.dropFirst("import-stdin-".count).dropLast(".spool".count)
+            } else {
+                continue
+            }
+            guard let pid = Int32(rest.prefix { $0.isNumber }), pid > 0, pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(atPath: ledger + "/" + name)
+        }
+    }
+}

@@ -89,6 +89,7 @@ extension EventStore {
             progress?(ImportProgress(phase: .waiting, lines: 0))
         }
         defer { withExtendedLifetime(lock) {} }
+        ImportLeftovers.remove(in: self.path)
         var skipThrough = 0
         var attempts = 0
         while true {
