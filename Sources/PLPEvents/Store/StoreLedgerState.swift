@@ -17,8 +17,8 @@ struct StoreLedgerState: LedgerState {
     private var dirtyStreams: Set<StreamName> = []
     /// `ids` entries not yet written: id → seq.
     private var pendingIDs: [EventID: UInt64] = [:]
-    /// `stream-events` entries not yet written: stream key bytes and seq.
-    private var pendingStreamEvents: [(stream: [UInt8], seq: UInt64)] = []
+    /// `stream-events` entries not yet written: each stream's new seqs, in increasing order.
+    private var pendingStreamEvents: [StreamName: [UInt64]] = [:]
     private var writer = BinaryWriter(capacity: 1024)
     /// Member keys used in this transaction.
     private var memberKeys: [String: SymmetricKey] = [:]
@@ -98,7 +98,6 @@ struct StoreLedgerState: LedgerState {
     mutating func record(_ event: RecordedEvent, facts: StreamFacts, voids: EventID?) throws {
         writer.reset()
         StoredEventCodec.encode(event, into: &writer)
-        let streamKey = StoreKeys.stream(event.stream)
         try UInt64(event.seq).withBigEndianBytes { seqKey in
             try writer.bytes.withUnsafeBytes { value in
                 _ = try txn.pointee.put(store.events, key: seqKey, value: value, flags: .append)
@@ -106,7 +105,7 @@ struct StoreLedgerState: LedgerState {
             guard pendingIDs.updateValue(event.seq, forKey: event.id) == nil else {
                 throw EventLineError(field: "id", "\(event.id) is already in the ledger")
             }
-            pendingStreamEvents.append((streamKey, event.seq))
+            pendingStreamEvents[event.stream, default: []].append(event.seq)
             if let voids {
                 guard let target = try pendingIDs[voids] ?? reads.seq(txn.pointee, of: voids) else {
                     throw EventLineError(field: "data.ref", "\(voids) is not in the ledger")
@@ -148,12 +147,15 @@ struct StoreLedgerState: LedgerState {
             pendingIDs.removeAll(keepingCapacity: true)
         }
         if !pendingStreamEvents.isEmpty {
-            // A stream's seqs grow: sorted by stream then seq, each put appends to its stream's duplicates.
-            pendingStreamEvents.sort { $0.stream == $1.stream ? $0.seq < $1.seq : $0.stream.lexicographicallyPrecedes($1.stream) }
-            for (stream, seq) in pendingStreamEvents {
-                try stream.withUnsafeBytes { key in
-                    try UInt64(seq).withBigEndianBytes { seqKey in
-                        _ = try txn.pointee.put(store.streamEvents, key: key, value: seqKey, flags: .appendDup)
+            // Streams in key order; a stream's seqs grow, so each put appends to its stream's duplicates.
+            let streams = pendingStreamEvents.map { (key: StoreKeys.stream($0.key), seqs: $0.value) }
+                .sorted { $0.key.lexicographicallyPrecedes($1.key) }
+            for (key, seqs) in streams {
+                try key.withUnsafeBytes { key in
+                    for seq in seqs {
+                        try UInt64(seq).withBigEndianBytes { seqKey in
+                            _ = try txn.pointee.put(store.streamEvents, key: key, value: seqKey, flags: .appendDup)
+                        }
                     }
                 }
             }
