@@ -27,7 +27,7 @@ public struct CosignerSigningKey: Sendable {
 
     /// The text form, without a newline.
     public var text: String {
-        "PRIVATE+KEY+\(name)+\(verifierKey.keyIDHex)+" + Base64.encode([NoteKeyFormat.cosignatureV1] + seed)
+        NoteKeyFormat.privateKeyText(name: name, type: NoteKeyFormat.cosignatureV1, seed: seed, publicKey: publicKey)
     }
 
     /// The matching public key, to give to whoever checks cosignatures.
@@ -69,7 +69,7 @@ public struct CosignerVerifierKey: Sendable, Hashable {
 
     /// The text form, without a newline.
     public var text: String {
-        "\(name)+\(keyIDHex)+" + Base64.encode([NoteKeyFormat.cosignatureV1] + publicKey)
+        NoteKeyFormat.verifierKeyText(name: name, type: NoteKeyFormat.cosignatureV1, publicKey: publicKey)
     }
 
     /// The 4-byte key id: the first 4 bytes of SHA-256(name ‖ 0x0A ‖ 0x04 ‖ public key).

@@ -39,7 +39,7 @@ public struct NoteSigningKey: Sendable {
 
     /// The text form, without a newline.
     public var text: String {
-        "PRIVATE+KEY+\(name)+\(verifierKey.keyIDHex)+" + Base64.encode([NoteKeyFormat.ed25519] + seed)
+        NoteKeyFormat.privateKeyText(name: name, type: NoteKeyFormat.ed25519, seed: seed, publicKey: publicKey)
     }
 
     /// The matching public key, to give to auditors.
@@ -75,7 +75,7 @@ public struct NoteVerifierKey: Sendable, Equatable {
 
     /// The text form, without a newline.
     public var text: String {
-        "\(name)+\(keyIDHex)+" + Base64.encode([NoteKeyFormat.ed25519] + publicKey)
+        NoteKeyFormat.verifierKeyText(name: name, type: NoteKeyFormat.ed25519, publicKey: publicKey)
     }
 
     /// The 4-byte key id: the first 4 bytes of SHA-256(name ‖ 0x0A ‖ 0x01 ‖ public key).
@@ -138,6 +138,16 @@ enum NoteKeyFormat {
             throw CheckpointError("the \(what) is \(kind(bytes[0])), but \(kind(type)) is needed here")
         }
         return Array(bytes[1...])
+    }
+
+    /// `PRIVATE+KEY+<name>+<key id>+<base64(type ‖ seed)>`, the text form of a private key of `type`.
+    static func privateKeyText(name: String, type: UInt8, seed: [UInt8], publicKey: [UInt8]) -> String {
+        "PRIVATE+KEY+\(name)+\(keyIDHex(name: name, type: type, publicKey: publicKey))+" + Base64.encode([type] + seed)
+    }
+
+    /// `<name>+<key id>+<base64(type ‖ public key)>`, the text form of a verifier key of `type`.
+    static func verifierKeyText(name: String, type: UInt8, publicKey: [UInt8]) -> String {
+        "\(name)+\(keyIDHex(name: name, type: type, publicKey: publicKey))+" + Base64.encode([type] + publicKey)
     }
 
     /// Reads `PRIVATE+KEY+<name>+<key id>+<base64(type ‖ seed)>` (surrounding white space ignored): the name, the

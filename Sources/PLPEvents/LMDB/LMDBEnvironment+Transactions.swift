@@ -147,6 +147,10 @@ extension LMDBEnvironment {
             case .failure(let error):
                 mdb_txn_abort(txnPointer)
                 gate.leave(writing: true)
+                // A put that spilled pages to a full disk can report EIO, as a commit can.
+                if let failed = error as? LMDBError, failed.code == EIO, LMDBFileSystem.writeFailureCode(EIO, in: path) == ENOSPC {
+                    throw LMDBError(code: ENOSPC, message: failed.message + " (the disk is full)")
+                }
                 throw error
             case .success(let value):
                 let crc = mdb_txn_commit(txnPointer) // frees the transaction, even on failure

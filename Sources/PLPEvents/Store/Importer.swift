@@ -82,8 +82,8 @@ extension EventStore {
         let totalBytes = path == "-" ? nil : Self.regularFileSize(path)
         // The transaction streams its input: it cannot be run again on a grown map without reading the input again.
         // Room is reserved first (address space, not disk).
-        if let failure = reserveRoom(forInputBytes: totalBytes) {
-            throw ImportAborted(reason: PlainSentence.describe(failure, ledger: self.path))
+        do { try reserveRoom(forInputBytes: totalBytes) } catch {
+            throw ImportAborted(reason: PlainSentence.describe(error, ledger: self.path))
         }
         let lock = try ImportLock(ledger: self.path) {
             progress?(ImportProgress(phase: .waiting, lines: 0))
@@ -91,12 +91,10 @@ extension EventStore {
         defer { withExtendedLifetime(lock) {} }
         ImportLeftovers.remove(in: self.path)
         var skipThrough = 0
-        var attempts = 0
         while true {
-            attempts += 1
             do {
                 var report = try importInOneTransaction(from: path, skipThrough: skipThrough, totalBytes: totalBytes,
-                                                        options: options, rerun: attempts > 1, progress: progress)
+                                                        options: options, progress: progress)
                 report.admitSeconds = Double(RecordedAt.now() - started) / 1e6 - report.commitSeconds
                 report.ledgerSize = try count()
                 return report
@@ -117,7 +115,7 @@ extension EventStore {
             } catch let aborted as ImportAborted {
                 throw aborted
             } catch {
-                throw ImportAborted(reason: Self.reason(for: error, ledger: self.path))
+                throw ImportAborted(reason: PlainSentence.describe(error, ledger: self.path))
             }
         }
     }
@@ -125,18 +123,17 @@ extension EventStore {
     /// The one transaction of an import; throws ``AlreadyImported`` or ``InterruptedEarlierRun`` (after aborting)
     /// when the file journal knows the file.
     private func importInOneTransaction(from path: String, skipThrough: Int, totalBytes: Int64?, options: ImportOptions,
-                                        rerun: Bool, progress: ((ImportProgress) -> Void)?) throws -> ImportReport {
-        var report = ImportReport()
+                                        progress: ((ImportProgress) -> Void)?) throws -> ImportReport {
         var commitStarted: Int64 = 0
         var runs = 0
-        let result = try environment.write { txn in
+        var report = try environment.write { txn in
             runs += 1
             // LMDB runs the body again when the map had to grow; a file is read again, standard input cannot be.
-            if runs > 1 || rerun, path == "-" {
+            if runs > 1, path == "-" {
                 throw ImportAborted(reason: "the ledger's map had to grow during an import from standard input, which cannot be read twice; import from a file")
             }
             return try withUnsafeMutablePointer(to: &txn) { pointer in
-                report = ImportReport()
+                var report = ImportReport()
                 let pipeline = try DecodingPipeline(path: path, decoder: EventLineDecoder(preserve: options.preserve),
                                                     skipThrough: skipThrough)
                 defer { pipeline.cancel() }
@@ -196,32 +193,15 @@ extension EventStore {
                 return report
             }
         }
-        var done = result
-        done.commitSeconds = Double(RecordedAt.now() - commitStarted) / 1e6
-        return done
+        report.commitSeconds = Double(RecordedAt.now() - commitStarted) / 1e6
+        return report
     }
 
     /// Grows the map so that the import's one transaction fits: 40 times the file (gzip shrinks NDJSON about ten
-    /// times), 16 GiB at least; the error, if it cannot.
-    private func reserveRoom(forInputBytes bytes: Int64?) -> LMDBError? {
+    /// times), 16 GiB at least.
+    private func reserveRoom(forInputBytes bytes: Int64?) throws(LMDBError) {
         let room = max(Int(clamping: (bytes ?? 0).multipliedReportingOverflow(by: 40).partialValue), 16 << 30)
-        let used: Int
-        switch Result(catching: { () throws(LMDBError) in try environment.usedBytes() }) {
-        case .success(let value): used = value
-        case .failure(let error): return error
-        }
-        switch Result(catching: { () throws(LMDBError) in try environment.reserveMap(atLeast: used.addingReportingOverflow(room).partialValue) }) {
-        case .success: return nil
-        case .failure(let error): return error
-        }
-    }
-
-    /// The sentence for what stopped an import: a full disk is named as such even where the kernel said EIO.
-    private static func reason(for error: any Error, ledger: String) -> String {
-        if let error = error as? LMDBError, error.code == EIO, LMDBFileSystem.writeFailureCode(EIO, in: ledger) == ENOSPC {
-            return PlainSentence.describe(LMDBError(code: ENOSPC, message: error.message), ledger: ledger)
-        }
-        return PlainSentence.describe(error, ledger: ledger)
+        try environment.reserveMap(atLeast: try environment.usedBytes().addingReportingOverflow(room).partialValue)
     }
 
     /// The size of a regular file, or nil (a pipe, a device, a file that cannot be read: the reader will say so).

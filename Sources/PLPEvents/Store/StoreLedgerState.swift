@@ -181,9 +181,6 @@ struct StoreLedgerState: LedgerState {
         dirtyStreams.removeAll(keepingCapacity: true)
     }
 
-    /// The stream facts held in memory (written or not).
-    var cachedStreams: Int { factsCache.count }
-
     /// Writes what is cached (``flush()``) and forgets it, so that a long transaction keeps a bounded memory:
     /// later reads of those streams go to the transaction, which sees its own writes.
     mutating func flushAndForget() throws {

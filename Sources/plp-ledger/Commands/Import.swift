@@ -53,8 +53,8 @@ struct Import: LedgerCommand {
         do {
             let report = try store.importEvents(from: file, options: options) { progress in
                 switch progress.phase {
-            case .waiting:
-                Console.note("another import is running in this ledger; this one starts when it ends")
+                case .waiting:
+                    Console.note("another import is running in this ledger; this one starts when it ends")
                 case .committing:
                     line.update("committing \(grouped(progress.lines)) lines")
                 case .importing:
