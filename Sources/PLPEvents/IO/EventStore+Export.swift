@@ -22,6 +22,7 @@ extension EventStore {
                      progress: ((Int) -> Void)? = nil, write: (UnsafeRawBufferPointer) throws -> Void) throws -> Int {
         var written = 0
         try environment.read { txn in
+            let last = min(last, try LedgerReads(store: self).head(txn))
             try txn.withCursor(events) { cursor in
                 try StoredEventPipeline.run(
                     &cursor, from: first, through: last, chunkSize: chunkSize, chunks: chunks,

@@ -114,7 +114,7 @@ struct Admission {
         if let preserved = event.preserved, preserved.hash != recorded.hash {
             throw EventLineError(field: "hash", "does not match the event's content: it should be \(recorded.hash.hex)")
         }
-        try state.record(recorded, facts: facts, voids: voids)
+        try state.record(recorded, facts: facts, voids: voids, idGiven: event.id != nil)
         return .appended(recorded)
     }
 }

@@ -12,9 +12,15 @@ extension EventStore {
     ///
     /// - Returns: for each event, where it was appended or that it was skipped as already present.
     /// - Throws: ``AppendError`` naming the first refused event.
+    ///
+    /// An append waits for an import running in the ledger (``ImportLock``), and removes first what a killed import
+    /// left beyond the head (``ImportRollback``).
     @discardableResult
     public func append(_ events: [NewEvent]) throws -> [AdmissionDecision] {
-        try environment.write { txn in
+        let lock = try ImportLock(ledger: path) {}
+        defer { withExtendedLifetime(lock) {} }
+        try ImportRollback.run(self)
+        return try environment.write { txn in
             try withUnsafeMutablePointer(to: &txn) { pointer in
                 var state = try StoreLedgerState(store: self, txn: pointer)
                 var admission = Admission()

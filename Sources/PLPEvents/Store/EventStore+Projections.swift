@@ -35,9 +35,7 @@ extension EventStore {
     /// The fixed header of the event at `seq`, if any, without decoding the rest.
     public func storedHeader(at seq: UInt64) throws -> StoredEventHeader? {
         try environment.read { txn in
-            try UInt64(seq).withBigEndianBytes { key in
-                try txn.get(events, key: key).map { try StoredEventHeader($0) }
-            }
+            try LedgerReads.visible(self, txn).header(txn, at: seq)
         }
     }
 
@@ -48,6 +46,7 @@ extension EventStore {
     /// voids, not the length of the log.
     public func voidedEvents(through last: UInt64 = .max, recordedBy: Int64? = nil) throws -> [UInt64: UInt64] {
         try environment.read { txn in
+            let last = min(last, try LedgerReads(store: self).head(txn))
             var result: [UInt64: UInt64] = [:]
             try txn.withCursor(voided) { cursor in
                 var entry = try cursor.first()

@@ -28,12 +28,14 @@ extension EventStore {
         var first: (Int64, UInt64)?
         var last: (Int64, UInt64)?
         try environment.read { txn in
+            let head = try LedgerReads(store: self).head(txn)
             try txn.withCursor(events) { cursor in
                 var entry = try cursor.first()
                 while let (key, value) = entry {
+                    let seq = UInt64(bigEndianBytes: key) ?? 0
+                    if seq > head { break }
                     let header = try StoredEventHeader(value)
                     counts[Int(header.type.code)] += 1
-                    let seq = UInt64(bigEndianBytes: key) ?? 0
                     if header.occurredAt < (first?.0 ?? .max) { first = (header.occurredAt, seq) }
                     if header.occurredAt > (last?.0 ?? .min) { last = (header.occurredAt, seq) }
                     stats.events = seq
@@ -51,7 +53,7 @@ extension EventStore {
                     entry = try cursor.next()
                 }
             }
-            stats.voidedEvents = try txn.count(voided)
+            stats.voidedEvents = try voidedCount(txn, through: head)
             let size = stats.events
             stats.treeHead = try withUnsafePointer(to: txn) { pointer in
                 TreeHead(size: size, root: try MerkleProof.root(size: size, source: LMDBSubtreeSource(store: self, txn: pointer)))
@@ -63,5 +65,21 @@ extension EventStore {
         stats.fileBytes = (try? environment.fileBytes()) ?? 0
         stats.usedBytes = (try? environment.usedBytes()) ?? 0
         return stats
+    }
+}
+
+extension EventStore {
+    /// The number of voided events up to `head` (a running import's voids beyond it are left out).
+    fileprivate func voidedCount(_ txn: borrowing LMDBReadTransaction, through head: UInt64) throws -> Int {
+        if try LedgerReads(store: self).lastSeq(txn) == head { return try txn.count(voided) }
+        var count = 0
+        try txn.withCursor(voided) { cursor in
+            var entry = try cursor.first()
+            while let (_, value) = entry {
+                if (UInt64(bigEndianBytes: value) ?? .max) <= head { count += 1 }
+                entry = try cursor.next()
+            }
+        }
+        return count
     }
 }

@@ -22,6 +22,9 @@ public final class EventStore: @unchecked Sendable {
     let sealsContacts: Bool
     let projections: LMDBDatabase
     let tree: LMDBDatabase
+    /// The staging database of imports (``ImportStaging``), made by the first import.
+    private var stagingHandle: LMDBDatabase?
+    private let stagingLock = NSLock()
 
     /// How the store is opened.
     public struct Options: Sendable {
@@ -55,6 +58,18 @@ public final class EventStore: @unchecked Sendable {
         memberKeys = databases.memberKeys
         projections = databases.projections
         tree = databases.tree
+        stagingHandle = databases.staging
+    }
+
+    /// The staging database of imports, if an import ever made it.
+    var existingStaging: LMDBDatabase? { stagingLock.withLock { stagingHandle } }
+
+    /// The staging database of imports, made now if needed (in a transaction of its own; not inside a write).
+    func stagingDatabase() throws -> LMDBDatabase {
+        if let existing = existingStaging { return existing }
+        let made = try environment.openDatabase(StoreKeys.staging, flags: [.create])
+        stagingLock.withLock { stagingHandle = made }
+        return made
     }
 
     /// Whether the ledger was opened read-only.
@@ -71,15 +86,16 @@ public final class EventStore: @unchecked Sendable {
 
     // MARK: Reading
 
-    /// The number of events, which is also the last `seq`.
+    /// The number of events, which is also the last `seq` (of the visible ledger: an import running shows nothing
+    /// until it commits whole).
     public func count() throws -> UInt64 {
-        try environment.read { txn in try LedgerReads(store: self).lastSeq(txn) }
+        try environment.read { txn in try LedgerReads(store: self).head(txn) }
     }
 
     /// The event at `seq`, if any.
     public func event(at seq: UInt64) throws -> RecordedEvent? {
         try environment.read { txn in
-            try LedgerReads(store: self).event(txn, at: seq)
+            try LedgerReads.visible(self, txn).event(txn, at: seq)
         }
     }
 
@@ -88,6 +104,7 @@ public final class EventStore: @unchecked Sendable {
     public func forEachStoredEvent(from first: UInt64 = 1, through last: UInt64 = .max,
                                    _ body: (UInt64, UnsafeRawBufferPointer) throws -> Bool) throws {
         try environment.read { txn in
+            let last = min(last, try LedgerReads(store: self).head(txn))
             try txn.withCursor(events) { cursor in
                 var entry = try cursor.seek(atLeast: max(first, 1).bigEndianBytes)
                 while let (key, value) = entry {
@@ -112,7 +129,7 @@ public final class EventStore: @unchecked Sendable {
     /// The events of one stream, in version order.
     public func history(of stream: StreamName) throws -> [RecordedEvent] {
         try environment.read { txn in
-            let reads = LedgerReads(store: self)
+            let reads = try LedgerReads.visible(self, txn)
             return try reads.streamSeqs(txn, stream).map { seq in
                 guard let event = try reads.event(txn, at: seq) else { throw LedgerError("seq \(seq) of \(stream) is missing") }
                 return event

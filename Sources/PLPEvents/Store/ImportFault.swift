@@ -9,9 +9,11 @@ import Foundation
 enum ImportFault {
     /// Where an import can be stopped.
     enum Stage: String {
-        /// The first chunk of lines is admitted and written into the import's transaction.
+        /// The first batch of lines is admitted and committed beyond the head.
         case firstChunk = "first-chunk"
-        /// Every line is in the transaction with the file journal's mark; the commit is next.
+        /// A slice of the merge of the staged index entries is committed.
+        case merging = "merging"
+        /// Every line and index entry is in; the last transaction, which moves the head, is next.
         case beforeCommit = "before-commit"
     }
 

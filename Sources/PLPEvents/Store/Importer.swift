@@ -17,9 +17,10 @@ public struct ImportOptions: Sendable {
 
 /// Where an import is, for progress display.
 public struct ImportProgress: Sendable {
-    /// `waiting` (for another import of the same ledger), `importing` (lines read and admitted, nothing visible
-    /// yet) or `committing` (making it durable).
-    public enum Phase: String, Sendable { case waiting, importing, committing }
+    /// `waiting` (for another import of the same ledger), `importing` (lines read, admitted and written beyond the
+    /// head: nothing visible yet), `indexing` (the staged index entries merged) or `committing` (the last
+    /// transaction, which makes the whole import visible).
+    public enum Phase: String, Sendable { case waiting, importing, indexing, committing }
     /// The phase.
     public var phase: Phase
     /// Lines read so far.
@@ -70,18 +71,18 @@ public struct ImportAborted: Error, Sendable, CustomStringConvertible {
 extension EventStore {
     /// Imports an NDJSON file (`-` for standard input, gzip detected by its magic bytes), all or nothing.
     ///
-    /// The whole import is one LMDB write transaction: each line is decoded once (on a second thread), admitted
-    /// against the ledger and the file's earlier lines, and written into the transaction, which commits only if
-    /// every line is valid. Until then no reader sees any of it, other writers wait for the transaction, and
-    /// whatever stops the import — an invalid line, a full disk, a kill, a power cut — leaves the ledger as it was.
-    /// The file's SHA-256 is journalled in the same transaction, so importing the same file again (ids or not)
-    /// appends nothing.
+    /// Each line is decoded once (on a second thread) and admitted against the ledger and the file's earlier lines.
+    /// The events are committed in batches *beyond the ledger's head*, which no reader sees; their index entries
+    /// are staged as sorted runs (``ImportStaging``) and merged in key order once every line is in; the last
+    /// transaction moves the head, and the whole file becomes visible at once. Whatever stops the import before —
+    /// an invalid line, a full disk, an I/O error — the batches are rolled back (``ImportRollback``) and the ledger is
+    /// as it was; a kill or a power cut leaves them beyond the head, invisible, and the next import or append removes
+    /// them first. Other writers wait for the import. The file's SHA-256 is journalled in the last transaction, so
+    /// importing the same file again (ids or not) appends nothing.
     public func importEvents(from path: String, options: ImportOptions = ImportOptions(),
                              progress: ((ImportProgress) -> Void)? = nil) throws -> ImportReport {
         let started = RecordedAt.now()
         let totalBytes = path == "-" ? nil : Self.regularFileSize(path)
-        // The transaction streams its input: it cannot be run again on a grown map without reading the input again.
-        // Room is reserved first (address space, not disk).
         do { try reserveRoom(forInputBytes: totalBytes) } catch {
             throw ImportAborted(reason: PlainSentence.describe(error, ledger: self.path))
         }
@@ -90,111 +91,167 @@ extension EventStore {
         }
         defer { withExtendedLifetime(lock) {} }
         ImportLeftovers.remove(in: self.path)
-        var skipThrough = 0
-        while true {
-            do {
-                var report = try importInOneTransaction(from: path, skipThrough: skipThrough, totalBytes: totalBytes,
-                                                        options: options, progress: progress)
-                report.admitSeconds = Double(RecordedAt.now() - started) / 1e6 - report.commitSeconds
-                report.ledgerSize = try count()
-                return report
-            } catch let earlier as AlreadyImported {
-                var report = ImportReport()
-                report.resumed = earlier.lines
-                report.events = earlier.lines
-                report.ledgerSize = try count()
-                return report
-            } catch let partial as InterruptedEarlierRun {
-                // A ledger written before imports became one transaction may hold a prefix of this file.
-                guard skipThrough == 0, path != "-" else {
-                    throw ImportAborted(reason: "an earlier, interrupted import of this same input wrote its first \(partial.lines) lines; import it again from a file, which completes it")
+        do {
+            try ImportRollback.run(self)
+            var skipThrough = 0
+            // A file is hashed first: one already imported whole is known before anything is written.
+            if path != "-", let digest = try? Self.fileDigest(path) {
+                switch try journalMark(digest: digest) {
+                case .some(let marked) where marked.whole:
+                    return try alreadyImported(lines: marked.lines)
+                case .some(let marked):
+                    skipThrough = marked.lines
+                case nil:
+                    break
                 }
-                skipThrough = partial.lines
-            } catch let failure as ImportFailure {
-                throw failure
-            } catch let aborted as ImportAborted {
-                throw aborted
-            } catch {
-                throw ImportAborted(reason: PlainSentence.describe(error, ledger: self.path))
             }
+            var report = try importInBatches(from: path, skipThrough: skipThrough, totalBytes: totalBytes,
+                                             options: options, progress: progress)
+            report.admitSeconds = Double(RecordedAt.now() - started) / 1e6 - report.commitSeconds
+            report.ledgerSize = try count()
+            return report
+        } catch let earlier as AlreadyImported {
+            try ImportRollback.run(self)
+            return try alreadyImported(lines: earlier.lines)
+        } catch let failure as ImportFailure {
+            try rollBackAfterFailure()
+            throw failure
+        } catch let aborted as ImportAborted {
+            try rollBackAfterFailure()
+            throw aborted
+        } catch {
+            let reason = PlainSentence.describe(error, ledger: self.path)
+            try rollBackAfterFailure()
+            throw ImportAborted(reason: reason)
         }
     }
 
-    /// The one transaction of an import; throws ``AlreadyImported`` or ``InterruptedEarlierRun`` (after aborting)
-    /// when the file journal knows the file.
-    private func importInOneTransaction(from path: String, skipThrough: Int, totalBytes: Int64?, options: ImportOptions,
-                                        progress: ((ImportProgress) -> Void)?) throws -> ImportReport {
-        var commitStarted: Int64 = 0
-        var runs = 0
-        var report = try environment.write { txn in
-            runs += 1
-            // LMDB runs the body again when the map had to grow; a file is read again, standard input cannot be.
-            if runs > 1, path == "-" {
-                throw ImportAborted(reason: "the ledger's map had to grow during an import from standard input, which cannot be read twice; import from a file")
+    private func alreadyImported(lines: Int) throws -> ImportReport {
+        var report = ImportReport()
+        report.resumed = lines
+        report.events = lines
+        report.ledgerSize = try count()
+        return report
+    }
+
+    /// Removes the batches of an import that stopped; if even that fails (the disk is full), they stay beyond the
+    /// head, where nobody sees them, and the next import or append removes them.
+    private func rollBackAfterFailure() throws {
+        do { try ImportRollback.run(self) } catch {
+            throw ImportAborted(reason: "\(PlainSentence.describe(error, ledger: path)), and its batches beyond the ledger's head could not be removed yet (the next import or append removes them)")
+        }
+    }
+
+    /// The file journal's mark for a file: the lines an import of it wrote, and whether that was the whole file.
+    private func journalMark(digest: [UInt8]) throws -> (lines: Int, whole: Bool)? {
+        try environment.read { txn in
+            guard let mark = try txn.get(meta, key: Array("import/".utf8) + digest) else { return nil }
+            var reader = BinaryReader(mark)
+            let lines = Int(try reader.uint64LittleEndian())
+            // A mark is 8 bytes of line count and a 1 for a whole file. Marks of 8 bytes were written by the batched
+            // imports of before, whole or not: the import skips the lines they cover, and finds out at the end.
+            return (lines, mark.count > 8 && mark[8] == 1)
+        }
+    }
+
+    /// The import's batches, merge and last transaction; throws ``AlreadyImported`` when the file journal knows the
+    /// file (standard input is recognised only at its end), ``ImportFailure`` for invalid lines.
+    private func importInBatches(from path: String, skipThrough: Int, totalBytes: Int64?, options: ImportOptions,
+                                 progress: ((ImportProgress) -> Void)?) throws -> ImportReport {
+        let staging = try stagingDatabase()
+        var position = try environment.write { txn in
+            let position = try ImportPosition.start(store: self, staging: staging, txn: txn)
+            _ = try txn.put(staging, key: ImportStaging.markKey, value: (position.nextSeq - 1).bigEndianBytes)
+            return position
+        }
+        var report = ImportReport()
+        var admission = Admission()
+        var errors: [(line: Int, error: EventLineError)] = []
+        let pipeline = try DecodingPipeline(path: path, decoder: EventLineDecoder(preserve: options.preserve),
+                                            skipThrough: skipThrough)
+        defer { pipeline.cancel() }
+        var batch: [DecodedLine] = []
+        var reachedFirstBatch = false
+        var linesRead = 0
+        var endOfInput = false
+        while !endOfInput {
+            batch.removeAll(keepingCapacity: true)
+            while batch.count < options.batchSize {
+                guard let chunk = try pipeline.next() else { endOfInput = true; break }
+                linesRead = chunk.last?.number ?? linesRead
+                // Past the error limit, the lines are still read (the file's digest), not admitted.
+                if errors.count < options.maximumErrors { batch.append(contentsOf: chunk) }
             }
-            return try withUnsafeMutablePointer(to: &txn) { pointer in
-                var report = ImportReport()
-                let pipeline = try DecodingPipeline(path: path, decoder: EventLineDecoder(preserve: options.preserve),
-                                                    skipThrough: skipThrough)
-                defer { pipeline.cancel() }
-                var state = try StoreLedgerState(store: self, txn: pointer)
-                var admission = Admission()
-                var errors: [(line: Int, error: EventLineError)] = []
-                var sinceFlush = 0
-                var reachedFirstChunk = false
-                while let chunk = try pipeline.next() {
-                    for line in chunk where errors.count < options.maximumErrors {
+            guard !batch.isEmpty else { continue }
+            let outcome = try environment.write { txn -> (ImportPosition, Admission, [(line: Int, error: EventLineError)], Int, Int) in
+                // LMDB runs the batch again when the map had to grow: it starts again from the same position.
+                var admission = admission, errors = errors, appended = 0, skipped = 0
+                return try withUnsafeMutablePointer(to: &txn) { pointer in
+                    var state = StoreLedgerState(store: self, txn: pointer, continuing: position)
+                    for line in batch where errors.count < options.maximumErrors {
                         switch line.outcome {
                         case .failure(let error):
                             errors.append((line.number, error))
                         case .success(let event):
                             do {
                                 switch try admission.admit(event, into: &state) {
-                                case .appended: report.appended += 1
-                                case .skipped: report.skipped += 1
+                                case .appended: appended += 1
+                                case .skipped: skipped += 1
                                 }
                             } catch let error as EventLineError {
                                 errors.append((line.number, error))
                             }
                         }
                     }
-                    if !reachedFirstChunk {
-                        reachedFirstChunk = true
-                        ImportFault.reach(.firstChunk)
-                    }
-                    sinceFlush += chunk.count
-                    if sinceFlush >= options.batchSize {
-                        try state.flushAndForget()
-                        sinceFlush = 0
-                    }
-                    progress?(ImportProgress(phase: .importing, lines: chunk.last?.number ?? 0,
-                                             bytesRead: pipeline.bytesConsumed, totalBytes: totalBytes))
+                    try state.flushAndForget()
+                    guard let next = state.position else { throw LedgerError("an import batch lost its staging database") }
+                    return (next, admission, errors, appended, skipped)
                 }
-                let (digest, lines) = pipeline.summary()
-                let journalKey = Array("import/".utf8) + digest
-                if let mark = try pointer.pointee.get(meta, key: journalKey) {
-                    var reader = BinaryReader(mark)
-                    let marked = Int(try reader.uint64LittleEndian())
-                    if marked >= lines { throw AlreadyImported(lines: lines) }
-                    if marked > skipThrough { throw InterruptedEarlierRun(lines: marked) }
-                }
-                if !errors.isEmpty {
-                    throw ImportFailure(errors: errors, truncated: errors.count >= options.maximumErrors)
-                }
-                try state.flush()
-                var mark = BinaryWriter(capacity: 8)
-                mark.uint64LittleEndian(UInt64(lines))
-                _ = try pointer.pointee.put(meta, key: journalKey, value: mark.bytes)
-                report.resumed = skipThrough
-                report.events = report.appended + report.skipped + skipThrough
-                progress?(ImportProgress(phase: .committing, lines: lines, bytesRead: pipeline.bytesConsumed, totalBytes: totalBytes))
-                ImportFault.reach(.beforeCommit)
-                commitStarted = RecordedAt.now()
-                return report
+            }
+            (position, admission, errors) = (outcome.0, outcome.1, outcome.2)
+            report.appended += outcome.3
+            report.skipped += outcome.4
+            if !reachedFirstBatch {
+                reachedFirstBatch = true
+                ImportFault.reach(.firstChunk)
+            }
+            progress?(ImportProgress(phase: .importing, lines: linesRead, bytesRead: pipeline.bytesConsumed, totalBytes: totalBytes))
+        }
+        let (digest, lines) = pipeline.summary()
+        let journalKey = Array("import/".utf8) + digest
+        if let marked = try journalMark(digest: digest) {
+            if marked.lines >= lines { throw AlreadyImported(lines: lines) }
+            if marked.lines > skipThrough {
+                throw ImportAborted(reason: "an earlier, interrupted import of this same input wrote its first \(marked.lines) lines; import it again from a file, which completes it")
             }
         }
+        if !errors.isEmpty {
+            throw ImportFailure(errors: errors, truncated: errors.count >= options.maximumErrors)
+        }
+        progress?(ImportProgress(phase: .indexing, lines: lines, bytesRead: pipeline.bytesConsumed, totalBytes: totalBytes))
+        try ImportMerge.mergeRuns(store: self, staging: staging, runs: position.runs) { _ in }
+        var mark = BinaryWriter(capacity: 9)
+        mark.uint64LittleEndian(UInt64(lines))
+        mark.byte(1)
+        progress?(ImportProgress(phase: .committing, lines: lines, bytesRead: pipeline.bytesConsumed, totalBytes: totalBytes))
+        ImportFault.reach(.beforeCommit)
+        let commitStarted = RecordedAt.now()
+        try environment.write { txn in
+            try ImportMerge.finish(store: self, staging: staging, tree: position.tree, journal: (journalKey, mark.bytes), in: &txn)
+        }
         report.commitSeconds = Double(RecordedAt.now() - commitStarted) / 1e6
+        report.resumed = skipThrough
+        report.events = report.appended + report.skipped + skipThrough
         return report
+    }
+
+    /// The SHA-256 of a file's bytes (as the import reads them: compressed, for gzip).
+    private static func fileDigest(_ path: String) throws -> [UInt8] {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw InputError("cannot read \(path)") }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        while let data = try handle.read(upToCount: 1 << 20), !data.isEmpty { hasher.update(data: data) }
+        return Array(hasher.finalize())
     }
 
     /// Grows the map so that the import's one transaction fits: 40 times the file (gzip shrinks NDJSON about ten

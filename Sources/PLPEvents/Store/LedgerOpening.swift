@@ -3,6 +3,8 @@ import Foundation
 /// The handles of the ledger's nine LMDB databases (format 1).
 struct LedgerDatabases {
     var events, ids, streams, streamEvents, voided, meta, memberKeys, projections, tree: LMDBDatabase
+    /// The staging database of imports (``ImportStaging``): made by the first import, so older ledgers lack it.
+    var staging: LMDBDatabase?
 }
 
 /// The one way into a ledger: every command opens it through these checks, so that a damaged or foreign directory
@@ -147,7 +149,7 @@ enum LedgerOpening {
         try checkFormat(environment, meta: meta, path: path)
         return LedgerDatabases(events: try open(0), ids: try open(1), streams: try open(2), streamEvents: try open(3),
                                voided: try open(4), meta: meta, memberKeys: try open(6), projections: try open(7),
-                               tree: try open(8))
+                               tree: try open(8), staging: try? environment.openDatabase(StoreKeys.staging))
     }
 
     private static func checkFormat(_ environment: LMDBEnvironment, meta: LMDBDatabase, path: String) throws {
@@ -173,18 +175,23 @@ enum LedgerOpening {
             if UInt64(events) != last {
                 return "its events are numbered up to seq \(last) but it holds \(events)"
             }
+            // Events beyond the head are an import's batches (running, or killed: the next write removes them); the
+            // indexes hold every event up to the head, and at most those of the batches beyond it.
+            let head = try TreeNodes.loadRange(txn, store: store)?.size ?? 0
+            if head > last { return "its tree head covers \(head) events, not \(last)" }
+            func agrees(_ count: Int) -> Bool { UInt64(count) >= head && UInt64(count) <= last }
             let ids = try txn.stat(store.ids).entries
-            if ids != events { return "its 'ids' index holds \(ids) entries for \(events) events" }
+            if !agrees(ids) { return "its 'ids' index holds \(ids) entries for \(head == last ? "\(events)" : "\(head) to \(last)") events" }
             let streamEntries = try txn.stat(store.streamEvents).entries
-            if streamEntries != events {
-                return "its 'stream-events' index holds \(streamEntries) entries for \(events) events"
+            if !agrees(streamEntries) {
+                return "its 'stream-events' index holds \(streamEntries) entries for \(head == last ? "\(events)" : "\(head) to \(last)") events"
             }
-            if events > 0 {
-                guard let range = try TreeNodes.loadRange(txn, store: store) else { return "its tree head is missing" }
-                if range.size != last { return "its tree head covers \(range.size) events, not \(last)" }
+            if head > 0 {
                 if try txn.stat(store.streams).entries == 0 { return "its 'streams' index is empty" }
                 let treeNodes = try txn.stat(store.tree).entries
-                if last > 1 && treeNodes == 0 { return "its Merkle tree is empty" }
+                if head > 1 && treeNodes == 0 { return "its Merkle tree is empty" }
+            } else if events > 0, try txn.get(store.meta, key: StoreKeys.treeRange) == nil, try ImportStaging.isEmpty(txn, store: store) {
+                return "its tree head is missing"
             }
             return nil
         }

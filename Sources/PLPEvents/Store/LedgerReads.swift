@@ -1,9 +1,32 @@
 import Crypto
 
 /// Reads of the ledger's databases shared by read and write transactions.
+///
+/// A reader sees the ledger up to its *head* (``head(_:)``): the size of the tree saved by the last whole commit.
+/// An import commits its batches beyond the head and moves the head in its last transaction, so what lies beyond it
+/// (an import running, or one killed) is nobody's to see: with `visibleThrough` set to the head, lookups by id,
+/// voids and stream histories leave it out. Writers, which see their own work, read with no bound.
 struct LedgerReads {
     let store: EventStore
+    /// The last seq this reader sees (``head(_:)`` for readers; `.max` for the writer, which sees its own tail).
+    var visibleThrough: UInt64 = .max
 
+    /// A reader that sees the ledger up to its head in `txn`.
+    static func visible(_ store: EventStore, _ txn: borrowing some LMDBReadableTransaction & ~Copyable) throws -> LedgerReads {
+        LedgerReads(store: store, visibleThrough: try LedgerReads(store: store).head(txn))
+    }
+
+    /// The visible head: the number of events whole commits made visible, the size of the saved tree (its compact
+    /// range is written only by a whole commit: an append, or an import's last transaction).
+    func head(_ txn: borrowing some LMDBReadableTransaction & ~Copyable) throws -> UInt64 {
+        guard let bytes = try txn.get(store.meta, key: StoreKeys.treeRange) else { return 0 }
+        guard bytes.count >= 8, let size = UInt64(bigEndianBytes: UnsafeRawBufferPointer(rebasing: bytes[0..<8])) else {
+            throw LedgerError.damaged(store.path, "its saved tree head is not readable")
+        }
+        return size
+    }
+
+    /// The last seq stored, beyond the head too (an import's batches).
     func lastSeq(_ txn: borrowing some LMDBReadableTransaction & ~Copyable) throws -> UInt64 {
         try txn.withCursor(store.events) { cursor in
             guard let last = try cursor.last() else { return 0 }
@@ -12,14 +35,16 @@ struct LedgerReads {
     }
 
     func event(_ txn: borrowing some LMDBReadableTransaction & ~Copyable, at seq: UInt64) throws -> RecordedEvent? {
-        try UInt64(seq).withBigEndianBytes { key in
+        guard seq <= visibleThrough else { return nil }
+        return try UInt64(seq).withBigEndianBytes { key in
             guard let bytes = try txn.get(store.events, key: key) else { return nil }
             return try StoredEventCodec.decode(seq: seq, bytes)
         }
     }
 
     func header(_ txn: borrowing some LMDBReadableTransaction & ~Copyable, at seq: UInt64) throws -> StoredEventHeader? {
-        try UInt64(seq).withBigEndianBytes { key in
+        guard seq <= visibleThrough else { return nil }
+        return try UInt64(seq).withBigEndianBytes { key in
             guard let bytes = try txn.get(store.events, key: key) else { return nil }
             return try StoredEventHeader(bytes)
         }
@@ -31,7 +56,8 @@ struct LedgerReads {
             var seqs: [UInt64] = []
             var entry = try cursor.seek(key: key)
             while let (_, value) = entry {
-                if let seq = UInt64(bigEndianBytes: value) { seqs.append(seq) }
+                // A stream's seqs grow: past the visible head, the rest is beyond it too.
+                if let seq = UInt64(bigEndianBytes: value) { if seq > visibleThrough { break }; seqs.append(seq) }
                 entry = try cursor.nextDuplicate()
             }
             return seqs
@@ -47,12 +73,15 @@ struct LedgerReads {
 
     func seq(_ txn: borrowing some LMDBReadableTransaction & ~Copyable, of id: EventID) throws -> UInt64? {
         try StoreKeys.withID(id) { key in
-            try txn.get(store.ids, key: key).flatMap { UInt64(bigEndianBytes: $0) }
+            try txn.get(store.ids, key: key).flatMap { UInt64(bigEndianBytes: $0) }.flatMap { $0 <= visibleThrough ? $0 : nil }
         }
     }
 
     func isVoided(_ txn: borrowing some LMDBReadableTransaction & ~Copyable, _ seq: UInt64) throws -> Bool {
-        try UInt64(seq).withBigEndianBytes { try txn.get(store.voided, key: $0) != nil }
+        try UInt64(seq).withBigEndianBytes { key in
+            guard let by = try txn.get(store.voided, key: key) else { return false }
+            return (UInt64(bigEndianBytes: by) ?? 0) <= visibleThrough
+        }
     }
 
     func known(_ txn: borrowing some LMDBReadableTransaction & ~Copyable, _ id: EventID) throws -> KnownEvent? {
@@ -73,8 +102,14 @@ struct LedgerReads {
     /// Rule tokens of the stream's stored events that stand (not voided, not `EventVoided`), leaving out `excluding`.
     func standingTokens(_ txn: borrowing some LMDBReadableTransaction & ~Copyable, of stream: StreamName,
                         excluding: EventID, alsoVoided: Set<EventID> = []) throws -> [RuleToken] {
+        try standingTokens(txn, seqs: try streamSeqs(txn, stream), excluding: excluding, alsoVoided: alsoVoided)
+    }
+
+    /// Rule tokens of the events at `seqs` (a stream's, in version order) that stand, leaving out `excluding`.
+    func standingTokens(_ txn: borrowing some LMDBReadableTransaction & ~Copyable, seqs: [UInt64],
+                        excluding: EventID, alsoVoided: Set<EventID> = []) throws -> [RuleToken] {
         var tokens: [RuleToken] = []
-        for seq in try streamSeqs(txn, stream) {
+        for seq in seqs {
             if try isVoided(txn, seq) { continue }
             guard let event = try event(txn, at: seq) else { continue }
             if event.id == excluding || event.type == .eventVoided || alsoVoided.contains(event.id) { continue }

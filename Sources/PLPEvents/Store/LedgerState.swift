@@ -34,8 +34,9 @@ protocol LedgerState {
     mutating func sealContacts(in payload: EventPayload, stream: StreamName) throws -> EventPayload
     /// Whether a contact submitted again (`new`) is the one the ledger holds (`stored`) for `member`.
     mutating func contactsMatch(stored: Contact?, new: Contact?, member: String) throws -> Bool
-    /// Records an admitted event with the stream's new facts and, for `EventVoided`, the event it voids.
-    mutating func record(_ event: RecordedEvent, facts: StreamFacts, voids: EventID?) throws
+    /// Records an admitted event with the stream's new facts and, for `EventVoided`, the event it voids; `idGiven`
+    /// tells an id of the submitted line from one the ledger drew.
+    mutating func record(_ event: RecordedEvent, facts: StreamFacts, voids: EventID?, idGiven: Bool) throws
 }
 
 /// A 128-bit fingerprint of an event's content (stream, type, schema, occurredAt as written, actor, data):

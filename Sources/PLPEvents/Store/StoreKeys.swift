@@ -10,6 +10,8 @@ enum StoreKeys {
     static let streamEvents = "stream-events"
     /// seq of a voided event → seq of the `EventVoided` that voids it.
     static let voided = "voided"
+    /// What an import keeps until it commits whole (``ImportStaging``); made by the first import, empty between imports.
+    static let staging = "import-staging"
     /// Ledger metadata: format, import journal, the Merkle tree's compact range.
     static let meta = "meta"
     /// member id → the member's key wrapped under the master key.

@@ -8,11 +8,22 @@ import Crypto
 /// Every recorded event's hash is appended to the Merkle tree: the interior nodes it completes are stored at once
 /// (LMDB appends), the compact range is saved by ``flush()``. The range is loaded from the transaction, so a
 /// transaction that LMDB runs again (map growth) starts again from the committed tree.
+///
+/// Two modes. An append (``init(store:txn:)``) writes everything in its transaction, which makes it visible whole
+/// (the tree saved, the head moved). An import (``init(store:txn:continuing:)``) writes one batch of its events
+/// beyond the head: the index entries go to ``ImportStaging`` as sorted runs, the stream facts and member-key
+/// destructions are staged too, and the tree is not saved; ``position`` carries the import to its next batch.
 struct StoreLedgerState: LedgerState {
     let store: EventStore
     let txn: UnsafeMutablePointer<LMDBWriteTransaction>
     private(set) var nextSeq: UInt64
     private(set) var lastRecordedAt: Int64
+    /// The staging database, for an import; nil for an append.
+    private let staging: LMDBDatabase?
+    /// The import's runs written so far, and a filter of the ids its lines gave.
+    private var runs: UInt32 = 0
+    private var givenIDs = StagedIDFilter()
+    private var key: [UInt8] = []
     private var factsCache: [StreamName: StreamFacts] = [:]
     private var dirtyStreams: Set<StreamName> = []
     /// `ids` entries not yet written: id → seq.
@@ -29,9 +40,12 @@ struct StoreLedgerState: LedgerState {
 
     private var reads: LedgerReads { LedgerReads(store: store) }
 
+    /// The state of an append: the ledger must hold nothing beyond its head (``ImportRollback`` removes a killed
+    /// import's batches first).
     init(store: EventStore, txn: UnsafeMutablePointer<LMDBWriteTransaction>) throws {
         self.store = store
         self.txn = txn
+        staging = nil
         let reads = LedgerReads(store: store)
         let last = try reads.lastSeq(txn.pointee)
         nextSeq = last + 1
@@ -43,21 +57,75 @@ struct StoreLedgerState: LedgerState {
         tree = range
     }
 
+    /// The state of one batch of an import, continuing from `position` (``ImportPosition/start(store:txn:)`` for
+    /// the first).
+    init(store: EventStore, txn: UnsafeMutablePointer<LMDBWriteTransaction>, continuing position: ImportPosition) {
+        self.store = store
+        self.txn = txn
+        staging = position.staging
+        nextSeq = position.nextSeq
+        lastRecordedAt = position.lastRecordedAt
+        tree = position.tree
+        runs = position.runs
+        givenIDs = position.givenIDs
+        masterKeyChecked = position.masterKeyChecked
+    }
+
+    /// Where the import stands after this batch (call after ``flushAndForget()``); nil for an append.
+    var position: ImportPosition? {
+        staging.map { ImportPosition(staging: $0, nextSeq: nextSeq, lastRecordedAt: lastRecordedAt, tree: tree,
+                                     runs: runs, givenIDs: givenIDs, masterKeyChecked: masterKeyChecked) }
+    }
+
     mutating func facts(of stream: StreamName) throws -> StreamFacts {
         if let cached = factsCache[stream] { return cached }
-        let facts = try reads.facts(txn.pointee, of: stream)
+        var facts = try reads.facts(txn.pointee, of: stream)
+        if let staging, let staged = try txn.pointee.get(staging, key: ImportStaging.nameKey(ImportStaging.factsTag, stream.description)) {
+            facts = try StreamFacts(stored: staged)
+        }
         factsCache[stream] = facts
         return facts
     }
 
     mutating func known(_ id: EventID) throws -> KnownEvent? {
-        if let seq = pendingIDs[id] { return try reads.known(txn.pointee, at: seq) }
-        return try reads.known(txn.pointee, id)
+        guard let seq = try seq(of: id) else { return nil }
+        return try reads.known(txn.pointee, at: seq)
+    }
+
+    /// The seq of the event with this id: this batch's, the ledger's, or one of the import's earlier batches'.
+    private mutating func seq(of id: EventID) throws -> UInt64? {
+        if let seq = pendingIDs[id] { return seq }
+        if let seq = try reads.seq(txn.pointee, of: id) { return seq }
+        guard let staging, givenIDs.mayContain(id) else { return nil }
+        for run in 0..<runs {
+            let found = try StoreKeys.withID(id) { idKey in
+                ImportStaging.runKey(ImportStaging.idRunTag, run: run, idKey, into: &key)
+                return try txn.pointee.get(staging, key: key).flatMap { UInt64(bigEndianBytes: $0) }
+            }
+            if let found { return found }
+        }
+        return nil
     }
 
     mutating func standingTokens(of stream: StreamName, excluding: EventID) throws -> [RuleToken] {
         try writePendingIndexEntries()
-        return try reads.standingTokens(txn.pointee, of: stream, excluding: excluding)
+        var seqs = try reads.streamSeqs(txn.pointee, stream)
+        if let staging {
+            // The import's earlier runs, in order: their seqs grow.
+            let name = StoreKeys.stream(stream) + [0]
+            for run in 0..<runs {
+                try name.withUnsafeBytes { ImportStaging.runKey(ImportStaging.streamRunTag, run: run, $0, into: &key) }
+                let prefix = key
+                try txn.pointee.withCursor(staging) { cursor in
+                    var entry = try cursor.seek(atLeast: prefix)
+                    while let (found, _) = entry, found.count == prefix.count + 8, found.starts(with: prefix) {
+                        if let seq = UInt64(bigEndianBytes: UnsafeRawBufferPointer(rebasing: found[prefix.count...])) { seqs.append(seq) }
+                        entry = try cursor.next()
+                    }
+                }
+            }
+        }
+        return try reads.standingTokens(txn.pointee, seqs: seqs, excluding: excluding)
     }
 
     mutating func sealContacts(in payload: EventPayload, stream: StreamName) throws -> EventPayload {
@@ -77,6 +145,9 @@ struct StoreLedgerState: LedgerState {
             key = SymmetricKey(size: .bits256)
             let wrapped = try ContactSealing.wrap(key, member: stream.id, master: master)
             _ = try txn.pointee.put(store.memberKeys, key: Array(stream.id.utf8), value: wrapped)
+            if let staging {
+                _ = try txn.pointee.put(staging, key: ImportStaging.nameKey(ImportStaging.createdKeyTag, stream.id), value: [])
+            }
         }
         memberKeys[stream.id] = key
         return payload.replacingContact(.sealed(try ContactSealing.seal(details, member: stream.id, key: key)))
@@ -95,7 +166,7 @@ struct StoreLedgerState: LedgerState {
         try reads.header(txn.pointee, at: seq)?.hash
     }
 
-    mutating func record(_ event: RecordedEvent, facts: StreamFacts, voids: EventID?) throws {
+    mutating func record(_ event: RecordedEvent, facts: StreamFacts, voids: EventID?, idGiven: Bool) throws {
         writer.reset()
         StoredEventCodec.encode(event, into: &writer)
         try UInt64(event.seq).withBigEndianBytes { seqKey in
@@ -106,8 +177,9 @@ struct StoreLedgerState: LedgerState {
                 throw EventLineError(field: "id", "\(event.id) is already in the ledger")
             }
             pendingStreamEvents[event.stream, default: []].append(event.seq)
+            if idGiven, staging != nil { givenIDs.insert(event.id) }
             if let voids {
-                guard let target = try pendingIDs[voids] ?? reads.seq(txn.pointee, of: voids) else {
+                guard let target = try seq(of: voids) else {
                     throw EventLineError(field: "data.ref", "\(voids) is not in the ledger")
                 }
                 try UInt64(target).withBigEndianBytes { targetKey in
@@ -116,8 +188,12 @@ struct StoreLedgerState: LedgerState {
             }
         }
         if event.type == .memberErased {
-            // Crypto-shredding: the member's key goes in the same transaction as the MemberErased event.
-            _ = try txn.pointee.delete(store.memberKeys, key: Array(event.stream.id.utf8))
+            // Crypto-shredding: the member's key goes in the transaction that makes the MemberErased event visible.
+            if let staging {
+                _ = try txn.pointee.put(staging, key: ImportStaging.nameKey(ImportStaging.erasedTag, event.stream.id), value: [])
+            } else {
+                _ = try txn.pointee.delete(store.memberKeys, key: Array(event.stream.id.utf8))
+            }
             memberKeys[event.stream.id] = nil
         }
         let nodeStore = store, nodeTxn = txn
@@ -132,8 +208,13 @@ struct StoreLedgerState: LedgerState {
         if event.seq % 4_096 == 0 { store.environment.releaseMappedPages() }
     }
 
-    /// Writes the pending `ids` and `stream-events` entries, each index in key order.
+    /// Writes the pending `ids` and `stream-events` entries, each index in key order: into the indexes for an
+    /// append, as one more run of the staging database for an import.
     private mutating func writePendingIndexEntries() throws {
+        if let staging {
+            try writePendingRun(staging)
+            return
+        }
         if !pendingIDs.isEmpty {
             let entries = pendingIDs.sorted { ($0.key.high, $0.key.low) < ($1.key.high, $1.key.low) }
             for (id, seq) in entries {
@@ -163,18 +244,48 @@ struct StoreLedgerState: LedgerState {
         }
     }
 
-    /// Writes the cached stream facts, the pending index entries and the tree's compact range (call before the
-    /// transaction commits).
+    /// Writes the pending entries as run number `runs`: each sorted, so that neighbouring puts touch neighbouring pages
+    /// at the end of their tag's range (not at the end of the database, which other tags follow: plain puts).
+    private mutating func writePendingRun(_ staging: LMDBDatabase) throws {
+        guard !pendingIDs.isEmpty || !pendingStreamEvents.isEmpty else { return }
+        let run = runs
+        runs += 1
+        let entries = pendingIDs.sorted { ($0.key.high, $0.key.low) < ($1.key.high, $1.key.low) }
+        for (id, seq) in entries {
+            try StoreKeys.withID(id) { idKey in
+                ImportStaging.runKey(ImportStaging.idRunTag, run: run, idKey, into: &key)
+            }
+            try UInt64(seq).withBigEndianBytes { seqValue in
+                try key.withUnsafeBytes { key in _ = try txn.pointee.put(staging, key: key, value: seqValue) }
+            }
+        }
+        pendingIDs.removeAll(keepingCapacity: true)
+        let streams = pendingStreamEvents.map { (key: StoreKeys.stream($0.key) + [0], seqs: $0.value) }
+            .sorted { $0.key.lexicographicallyPrecedes($1.key) }
+        for (name, seqs) in streams {
+            for seq in seqs {
+                try name.withUnsafeBytes { ImportStaging.runKey(ImportStaging.streamRunTag, run: run, $0, into: &key) }
+                withUnsafeBytes(of: seq.bigEndian) { key.append(contentsOf: $0) }
+                _ = try txn.pointee.put(staging, key: key, value: [])
+            }
+        }
+        pendingStreamEvents.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes the cached stream facts, the pending index entries and, for an append, the tree's compact range (call
+    /// before the transaction commits). An import stages the facts; its last transaction writes them and the tree.
     mutating func flush() throws {
         try writePendingIndexEntries()
-        try TreeNodes.saveRange(tree, store: store, txn: txn)
+        if staging == nil { try TreeNodes.saveRange(tree, store: store, txn: txn) }
         // Sorted by key bytes, LMDB's order: neighbouring puts touch neighbouring pages.
         let entries = dirtyStreams.compactMap { stream in factsCache[stream].map { (StoreKeys.stream(stream), $0) } }
             .sorted { $0.0.lexicographicallyPrecedes($1.0) }
-        for (key, facts) in entries {
+        let database = staging ?? store.streams
+        for (name, facts) in entries {
+            let key = staging == nil ? name : [ImportStaging.factsTag] + name
             try key.withUnsafeBytes { key in
                 try facts.storedBytes.withUnsafeBytes { value in
-                    _ = try txn.pointee.put(store.streams, key: key, value: value)
+                    _ = try txn.pointee.put(database, key: key, value: value)
                 }
             }
         }

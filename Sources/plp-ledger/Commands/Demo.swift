@@ -60,6 +60,8 @@ struct Demo: LedgerCommand {
             case .importing:
                 let percent = summary.events > 0 ? progress.lines * 100 / summary.events : 100
                 line.update("importing: \(grouped(progress.lines)) / \(grouped(summary.events)) events (\(percent)%)")
+            case .indexing:
+                line.update("indexing \(grouped(progress.lines)) events")
             case .committing:
                 line.update("committing \(grouped(progress.lines)) events")
             }

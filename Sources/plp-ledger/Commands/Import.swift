@@ -55,6 +55,8 @@ struct Import: LedgerCommand {
                 switch progress.phase {
                 case .waiting:
                     Console.note("another import is running in this ledger; this one starts when it ends")
+                case .indexing:
+                    line.update("indexing \(grouped(progress.lines)) lines")
                 case .committing:
                     line.update("committing \(grouped(progress.lines)) lines")
                 case .importing:

@@ -1,0 +1,168 @@
+import HeapModule
+
+/// The end of an import whose every line is in: its staged runs merged into `ids` and `stream-events` in key order,
+/// then the last transaction that makes the import visible (``ImportStaging``).
+///
+/// The merge commits in slices, each of a bounded number of entries, so that no transaction holds more than a
+/// bounded number of dirty pages; its entries point beyond the head, so readers leave them out until the head moves.
+/// Keys come in order: in a ledger that held fewer ids before, the puts land page after page (LMDB appends past
+/// the largest key there was).
+enum ImportMerge {
+    /// Entries merged per transaction.
+    static let slice = 250_000
+
+    /// Merges the runs; `progress` gets the entries merged so far.
+    static func mergeRuns(store: EventStore, staging: LMDBDatabase, runs: UInt32, progress: (Int) -> Void) throws {
+        guard runs > 0 else { return }
+        try store.environment.write { txn in
+            guard let mark = try txn.get(staging, key: ImportStaging.markKey) else { return }
+            var value = [UInt8](mark)
+            if value.count == 8 { value.append(1) }
+            _ = try txn.put(staging, key: ImportStaging.markKey, value: value)
+        }
+        var merged = 0
+        for tag in [ImportStaging.idRunTag, ImportStaging.streamRunTag] {
+            var merger = RunMerger(tag: tag, runs: runs)
+            var done = false
+            while !done {
+                try store.environment.write { txn in
+                    // A slice run again after map growth starts from the merger as it was.
+                    var attempt = merger
+                    var count = 0
+                    var appendsFrom: [UInt8]? = try largestKey(txn, tag == ImportStaging.idRunTag ? store.ids : store.streamEvents)
+                    while count < slice, let (rest, value) = try attempt.next(txn, staging: staging) {
+                        if tag == ImportStaging.idRunTag {
+                            let append = appendsFrom.map { rest.lexicographicallyPrecedes($0) == false && rest != $0 } ?? true
+                            if append { appendsFrom = nil }
+                            let fresh = try txn.put(store.ids, key: rest, value: value, flags: append ? .append : .noOverwrite)
+                            guard fresh || append else {
+                                let high = rest.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+                                let low = rest.dropFirst(8).prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+                                throw LedgerError("event \(EventID(high: high, low: low)) of the import is already in the ledger")
+                            }
+                        } else {
+                            // rest = stream name, 0x00, seq (8 bytes).
+                            guard rest.count > 9 else { continue }
+                            let name = Array(rest[0..<(rest.count - 9)]), seq = Array(rest[(rest.count - 8)...])
+                            _ = try txn.put(store.streamEvents, key: name, value: seq, flags: .appendDup)
+                        }
+                        count += 1
+                    }
+                    done = count < slice
+                    merger = attempt
+                    merged += count
+                }
+                progress(merged)
+                ImportFault.reach(.merging)
+            }
+        }
+    }
+
+    /// The import's last transaction: the staged facts into `streams`, the keys of erased members destroyed, the
+    /// tree saved (which moves the head: the whole import is visible from its commit on), the file's journal mark,
+    /// and the staging database emptied.
+    static func finish(store: EventStore, staging: LMDBDatabase, tree: CompactRange, journal: (key: [UInt8], value: [UInt8])?,
+                       in txn: inout LMDBWriteTransaction) throws {
+        // A block at a time: a write cannot go on while a cursor of the same transaction is borrowed.
+        var from: [UInt8] = [ImportStaging.factsTag]
+        while true {
+            var block: [([UInt8], [UInt8])] = []
+            try txn.withCursor(staging) { cursor in
+                var entry = try cursor.seek(atLeast: from)
+                while block.count < 4096, let (key, value) = entry, let tag = key.first, tag <= ImportStaging.erasedTag {
+                    block.append((Array(key), Array(value)))
+                    entry = try cursor.next()
+                }
+            }
+            guard let last = block.last else { break }
+            for (key, value) in block {
+                let name = Array(key.dropFirst())
+                if key.first == ImportStaging.factsTag {
+                    _ = try txn.put(store.streams, key: name, value: value)
+                } else {
+                    _ = try txn.delete(store.memberKeys, key: name)
+                }
+            }
+            from = last.0 + [0]
+        }
+        _ = try txn.put(store.meta, key: StoreKeys.treeRange, value: tree.serialized())
+        if let journal { _ = try txn.put(store.meta, key: journal.key, value: journal.value) }
+        try txn.drop(staging)
+    }
+
+    private static func largestKey(_ txn: borrowing LMDBWriteTransaction, _ database: LMDBDatabase) throws -> [UInt8]? {
+        try txn.withCursor(database) { cursor in try cursor.last().map { [UInt8]($0.key) } }
+    }
+}
+
+/// A k-way merge of an import's runs of one tag, reading each run a block at a time (one cursor per read, so that
+/// the merge can go on in the next transaction).
+struct RunMerger {
+    private struct Head: Comparable {
+        var rest: [UInt8]
+        var run: Int
+        static func < (a: Head, b: Head) -> Bool {
+            a.rest == b.rest ? a.run < b.run : a.rest.lexicographicallyPrecedes(b.rest)
+        }
+    }
+
+    private let tag: UInt8
+    /// Each run's entries read and not yet merged (key after the run prefix, value), and where to read on.
+    private var blocks: [[([UInt8], [UInt8])]]
+    private var cursors: [Int]
+    private var resume: [[UInt8]?]
+    private var heap = Heap<Head>()
+    private var started = false
+    private static let block = 512
+
+    init(tag: UInt8, runs: UInt32) {
+        self.tag = tag
+        blocks = Array(repeating: [], count: Int(runs))
+        cursors = Array(repeating: 0, count: Int(runs))
+        resume = (0..<runs).map { run in
+            var key: [UInt8] = []
+            ImportStaging.runKey(tag, run: run, UnsafeRawBufferPointer(start: nil, count: 0), into: &key)
+            return key
+        }
+    }
+
+    /// The next entry in key order, or nil when every run is merged.
+    mutating func next(_ txn: borrowing LMDBWriteTransaction, staging: LMDBDatabase) throws -> ([UInt8], [UInt8])? {
+        if !started {
+            started = true
+            for run in 0..<blocks.count { try refill(run, txn, staging: staging) }
+        }
+        guard let head = heap.popMin() else { return nil }
+        let run = head.run
+        let entry = blocks[run][cursors[run]]
+        cursors[run] += 1
+        if cursors[run] == blocks[run].count { try refill(run, txn, staging: staging) } else {
+            heap.insert(Head(rest: blocks[run][cursors[run]].0, run: run))
+        }
+        return entry
+    }
+
+    /// Reads the next block of `run` (from the key after the last one read) and puts its first entry in the heap.
+    private mutating func refill(_ run: Int, _ txn: borrowing LMDBWriteTransaction, staging: LMDBDatabase) throws {
+        blocks[run].removeAll(keepingCapacity: true)
+        cursors[run] = 0
+        guard let from = resume[run] else { return }
+        let prefixLength = 5
+        let prefix = Array(from[0..<prefixLength])
+        var read: [([UInt8], [UInt8])] = []
+        var last: [UInt8]?
+        try txn.withCursor(staging) { cursor in
+            var entry = try cursor.seek(atLeast: from)
+            // The first read starts at the bare prefix; a later one at the last key read, which it skips.
+            if let (key, _) = entry, from.count > prefixLength, key.elementsEqual(from) { entry = try cursor.next() }
+            while read.count < Self.block, let (key, value) = entry, key.count > prefixLength, key.starts(with: prefix) {
+                read.append((Array(key[prefixLength...]), Array(value)))
+                last = Array(key)
+                entry = try cursor.next()
+            }
+        }
+        blocks[run] = read
+        resume[run] = read.count < Self.block ? nil : last
+        if let first = read.first { heap.insert(Head(rest: first.0, run: run)) }
+    }
+}

@@ -1,0 +1,124 @@
+/// Removes what an import left beyond the head when its process died (a kill, a power cut) or when it stopped
+/// (an invalid line, a full disk): its batches of events and their tree nodes, voids and member keys, the index
+/// entries its merge had written, and its staging database. The visible ledger is never touched.
+///
+/// Each step commits in slices of bounded size and can be interrupted in its turn: the next writer (an import or an
+/// append) runs the rollback again before it writes, under the import lock, and it goes on where it stopped.
+enum ImportRollback {
+    /// Deletions per transaction.
+    static let slice = 100_000
+
+    /// Whether an import left work beyond the head.
+    static func isNeeded(_ store: EventStore) throws -> Bool {
+        try store.environment.read { txn in
+            let reads = LedgerReads(store: store)
+            return try reads.lastSeq(txn) > reads.head(txn) || !ImportStaging.isEmpty(txn, store: store)
+        }
+    }
+
+    /// Rolls back; returns the number of events removed.
+    @discardableResult
+    static func run(_ store: EventStore) throws -> UInt64 {
+        guard try isNeeded(store) else { return 0 }
+        let staging = try store.stagingDatabase()
+        let merging = try store.environment.read { txn in (try txn.get(staging, key: ImportStaging.markKey)?.count ?? 0) > 8 }
+        if merging {
+            try removeMergedEntries(store, staging: staging, tag: ImportStaging.idRunTag)
+            try removeMergedEntries(store, staging: staging, tag: ImportStaging.streamRunTag)
+        }
+        try removeCreatedKeys(store, staging: staging)
+        let removed = try removeEvents(store)
+        try store.environment.write { txn in try txn.drop(staging) }
+        return removed
+    }
+
+    /// Deletes the index entries of the runs of `tag` (and the run entries themselves, so that a rollback interrupted
+    /// here goes on with the rest).
+    private static func removeMergedEntries(_ store: EventStore, staging: LMDBDatabase, tag: UInt8) throws {
+        var done = false
+        while !done {
+            try store.environment.write { txn in
+                var block: [([UInt8], [UInt8])] = []
+                try txn.withCursor(staging) { cursor in
+                    var entry = try cursor.seek(atLeast: [tag])
+                    while block.count < slice, let (key, value) = entry, key.first == tag, key.count > 5 {
+                        block.append((Array(key), Array(value)))
+                        entry = try cursor.next()
+                    }
+                }
+                done = block.count < slice
+                for (key, value) in block {
+                    let rest = Array(key[5...])
+                    if tag == ImportStaging.idRunTag {
+                        if let seq = try txn.get(store.ids, key: rest), seq.elementsEqual(value) { _ = try txn.delete(store.ids, key: rest) }
+                    } else if rest.count > 9 {
+                        _ = try txn.delete(store.streamEvents, key: Array(rest[0..<(rest.count - 9)]), value: Array(rest[(rest.count - 8)...]))
+                    }
+                    _ = try txn.delete(staging, key: key)
+                }
+            }
+        }
+    }
+
+    /// Deletes the member keys the import created for members the visible ledger does not know.
+    private static func removeCreatedKeys(_ store: EventStore, staging: LMDBDatabase) throws {
+        try store.environment.write { txn in
+            var members: [[UInt8]] = []
+            try txn.withCursor(staging) { cursor in
+                var entry = try cursor.seek(atLeast: [ImportStaging.createdKeyTag])
+                while let (key, _) = entry, key.first == ImportStaging.createdKeyTag {
+                    members.append(Array(key.dropFirst()))
+                    entry = try cursor.next()
+                }
+            }
+            for member in members {
+                let stream = Array("member/".utf8) + member
+                if try txn.get(store.streams, key: stream) == nil { _ = try txn.delete(store.memberKeys, key: member) }
+                _ = try txn.delete(staging, key: [ImportStaging.createdKeyTag] + member)
+            }
+        }
+    }
+
+    /// Deletes the events beyond the head from the last one, with the tree nodes and voids beyond it.
+    private static func removeEvents(_ store: EventStore) throws -> UInt64 {
+        var removed: UInt64 = 0
+        var done = false
+        while !done {
+            try store.environment.write { txn in
+                let reads = LedgerReads(store: store)
+                let head = try reads.head(txn)
+                var count = 0
+                while count < slice {
+                    let last = try reads.lastSeq(txn)
+                    guard last > head else { break }
+                    _ = try last.withBigEndianBytes { key in try txn.delete(store.events, key: key) }
+                    count += 1
+                }
+                removed += UInt64(count)
+                done = count < slice
+                guard done else { return }
+                // The tree nodes completed by the removed events, and their voids.
+                let firstBeyond = TreeNodes.interiorCount(size: head)
+                var nodes: [[UInt8]] = []
+                try txn.withCursor(store.tree) { cursor in
+                    var entry = try cursor.seek(atLeast: firstBeyond.bigEndianBytes)
+                    while let (key, _) = entry {
+                        nodes.append(Array(key))
+                        entry = try cursor.next()
+                    }
+                }
+                for key in nodes { _ = try txn.delete(store.tree, key: key) }
+                var voids: [[UInt8]] = []
+                try txn.withCursor(store.voided) { cursor in
+                    var entry = try cursor.first()
+                    while let (key, value) = entry {
+                        if (UInt64(bigEndianBytes: value) ?? 0) > head { voids.append(Array(key)) }
+                        entry = try cursor.next()
+                    }
+                }
+                for key in voids { _ = try txn.delete(store.voided, key: key) }
+            }
+        }
+        return removed
+    }
+}

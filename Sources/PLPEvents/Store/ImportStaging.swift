@@ -1,0 +1,129 @@
+/// What an import keeps beside the ledger until it commits whole: the `import-staging` database.
+///
+/// An import commits its events in batches *beyond the head* (``LedgerReads/head(_:)``), which readers do not see.
+/// The index entries of those events would land at random places of the big `ids` and `stream-events` trees, batch
+/// after batch, rewriting most of their pages each time; they are staged instead, each batch's entries sorted and
+/// appended as one *run*, and merged into the trees once, in key order, when every line is in. Stream facts are
+/// staged too (one entry per stream), so that no reader sees a stream's facts before its events. The import's last
+/// transaction writes the facts, destroys the keys of erased members, saves the tree (moving the head) and empties
+/// the staging database.
+///
+/// Keys start with a tag byte:
+/// - `0` → the import's mark: the head it started from (u64 big-endian), then 1 once the merge has begun;
+/// - `1`, run (u32 big-endian), event id (16 bytes) → seq (u64 big-endian): the `ids` entries of one batch;
+/// - `2`, run, stream name, `0x00`, seq → empty: the `stream-events` entries of one batch;
+/// - `3`, stream name → ``StreamFacts`` as stored: the stream's facts after the import;
+/// - `4`, member id → empty: a member erased by the import (the key is destroyed when the head moves);
+/// - `5`, member id → empty: a member key the import created (removed if the import is rolled back).
+enum ImportStaging {
+    static let markTag: UInt8 = 0, idRunTag: UInt8 = 1, streamRunTag: UInt8 = 2, factsTag: UInt8 = 3
+    static let erasedTag: UInt8 = 4, createdKeyTag: UInt8 = 5
+    static let markKey: [UInt8] = [markTag]
+
+    /// Whether no import has left work in the ledger (no staging database, or no mark in it).
+    static func isEmpty(_ txn: borrowing some LMDBReadableTransaction & ~Copyable, store: EventStore) throws -> Bool {
+        guard let staging = store.existingStaging else { return true }
+        return try txn.get(staging, key: markKey) == nil
+    }
+
+    /// The key of a run entry: tag, run number, then `rest`.
+    @inline(__always)
+    static func runKey(_ tag: UInt8, run: UInt32, _ rest: UnsafeRawBufferPointer, into key: inout [UInt8]) {
+        key.removeAll(keepingCapacity: true)
+        key.append(tag)
+        withUnsafeBytes(of: run.bigEndian) { key.append(contentsOf: $0) }
+        key.append(contentsOf: rest)
+    }
+
+    /// The key of a tagged name entry (facts, erased or created keys).
+    static func nameKey(_ tag: UInt8, _ name: String) -> [UInt8] { [tag] + Array(name.utf8) }
+
+    /// The key of a stream run entry after its tag and run: the stream name, `0x00`, the seq. In the order of these
+    /// bytes, the entries come as `stream-events` orders them (stream name, shorter first, then seq).
+    static func streamEntry(_ stream: [UInt8], seq: UInt64) -> [UInt8] {
+        var bytes = stream
+        bytes.append(0)
+        withUnsafeBytes(of: seq.bigEndian) { bytes.append(contentsOf: $0) }
+        return bytes
+    }
+}
+
+/// A set of event ids that may answer "maybe" but never wrongly "no" (a Bloom filter that grows by adding filters
+/// of double size): which ids given by an import's lines are in its staged runs, without reading them.
+struct StagedIDFilter {
+    private var filters: [(bits: [UInt64], capacity: Int, count: Int)] = []
+    private static let hashes = 10
+
+    /// Whether any id was added.
+    var isEmpty: Bool { filters.isEmpty }
+
+    mutating func insert(_ id: EventID) {
+        if filters.isEmpty || filters[filters.count - 1].count >= filters[filters.count - 1].capacity {
+            let capacity = filters.last.map { $0.capacity * 2 } ?? 65_536
+            // About 15 bits an id: fewer than one "maybe" in a thousand for an id not added.
+            filters.append((bits: [UInt64](repeating: 0, count: capacity * 15 / 64 + 1), capacity: capacity, count: 0))
+        }
+        let last = filters.count - 1
+        let bitCount = UInt64(filters[last].bits.count * 64)
+        var (h1, h2) = Self.hash(id)
+        for _ in 0..<Self.hashes {
+            let bit = h1 % bitCount
+            filters[last].bits[Int(bit / 64)] |= 1 << (bit % 64)
+            h1 &+= h2
+        }
+        filters[last].count += 1
+    }
+
+    func mayContain(_ id: EventID) -> Bool {
+        let (start, step) = Self.hash(id)
+        for filter in filters {
+            let bitCount = UInt64(filter.bits.count * 64)
+            var h1 = start, all = true
+            for _ in 0..<Self.hashes {
+                let bit = h1 % bitCount
+                if filter.bits[Int(bit / 64)] & (1 << (bit % 64)) == 0 { all = false; break }
+                h1 &+= step
+            }
+            if all { return true }
+        }
+        return false
+    }
+
+    private static func hash(_ id: EventID) -> (UInt64, UInt64) {
+        func mix(_ value: UInt64) -> UInt64 {
+            var z = value &+ 0x9E37_79B9_7F4A_7C15
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        let a = mix(id.high ^ mix(id.low))
+        return (a, mix(a ^ id.low) | 1)
+    }
+}
+
+/// Where an import stands between two of its batches: what the next batch's ``StoreLedgerState`` starts from.
+/// A value: a batch that LMDB runs again (the map had to grow) starts again from the same position.
+struct ImportPosition {
+    /// The staging database.
+    let staging: LMDBDatabase
+    var nextSeq: UInt64
+    var lastRecordedAt: Int64
+    /// The tree over every event so far, the import's included (saved only by its last transaction).
+    var tree: CompactRange
+    /// Runs written so far.
+    var runs: UInt32
+    var givenIDs: StagedIDFilter
+    var masterKeyChecked: Bool
+
+    /// The position before an import's first batch, on a ledger with nothing beyond its head.
+    static func start(store: EventStore, staging: LMDBDatabase, txn: borrowing LMDBWriteTransaction) throws -> ImportPosition {
+        let reads = LedgerReads(store: store)
+        let last = try reads.lastSeq(txn)
+        let range = try TreeNodes.loadRange(txn, store: store) ?? CompactRange()
+        guard range.size == last else {
+            throw LedgerError("the Merkle tree covers \(range.size) events but the ledger holds \(last): the ledger is damaged (run `plp-ledger verify`)")
+        }
+        return ImportPosition(staging: staging, nextSeq: last + 1, lastRecordedAt: try reads.header(txn, at: last)?.recordedAt ?? 0,
+                              tree: range, runs: 0, givenIDs: StagedIDFilter(), masterKeyChecked: false)
+    }
+}
