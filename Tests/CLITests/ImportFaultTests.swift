@@ -73,16 +73,19 @@ import Testing
         #expect(try CLI.run(["--ledger", ledger, "import", try Self.burglaries(100, in: scratch, name: "a.ndjson")]).status == 0)
         let before = try CLI.run(["--ledger", ledger, "digest"]).stdout
         let file = try Self.burglaries(10_000, in: scratch)
-        for stage in ["first-chunk", "before-commit"] {
+        // Small batches: several are committed beyond the head before the readers look.
+        for stage in ["first-chunk", "merging", "before-commit"] {
             let marker = scratch.path("hold-\(stage)")
-            let running = try Self.holdImport(["--ledger", ledger, "import", file], at: stage, marker: marker)
+            let running = try Self.holdImport(["--ledger", ledger, "import", file, "--batch-size", "1000"], at: stage, marker: marker)
             #expect(try CLI.run(["--ledger", ledger, "digest"]).stdout == before, "\(stage)")
             #expect(try Self.events(in: ledger) == 100, "\(stage)")
             let export = try CLI.run(["--ledger", ledger, "export"]).stdout
             #expect(export.split(separator: "\n").count == 100, "\(stage)")
             let trend = try CLI.run(["--ledger", ledger, "project", "burglary-trend", "--by", "year", "--format", "csv"])
             #expect(trend.status == 0, "\(trend.stderr)")
-            if stage == "first-chunk" {
+            let proof = try CLI.run(["--ledger", ledger, "prove", "inclusion", "101"])
+            #expect(proof.status == 1, "\(stage): an event beyond the head was proved: \(proof.stdout)")
+            if stage != "before-commit" {
                 kill(running.0.processIdentifier, SIGKILL)
                 _ = CLI.finish(running)
                 #expect(try CLI.run(["--ledger", ledger, "digest"]).stdout == before)
@@ -95,13 +98,14 @@ import Testing
         #expect(try CLI.run(["--ledger", ledger, "verify"]).status == 0)
     }
 
-    @Test(arguments: ["first-chunk", "before-commit"])
+    @Test(arguments: ["first-chunk", "merging", "before-commit"])
     func anImportKilledAtAStageIsCompletedByRunningItAgain(stage: String) throws {
         let scratch = try Scratch()
         let ledger = scratch.path("k.ledger")
         #expect(try CLI.run(["--ledger", ledger, "init"]).status == 0)
         let file = try Self.burglaries(30_000, in: scratch)
-        let killed = try CLI.run(["--ledger", ledger, "import", file], environment: ["PLP_LEDGER_FAULT": "\(stage):kill"])
+        let killed = try CLI.run(["--ledger", ledger, "import", file, "--batch-size", "5000"],
+                                 environment: ["PLP_LEDGER_FAULT": "\(stage):kill"])
         #expect(killed.diedBySignal && killed.status == SIGKILL, "\(killed.status) \(killed.stderr)")
         #expect(try Self.events(in: ledger) == 0)
         let names = try FileManager.default.contentsOfDirectory(atPath: ledger).sorted()
@@ -124,7 +128,7 @@ import Testing
         let file = try Self.burglaries(40_000, in: scratch)
         var random = SplitMix64(seed: 12)
         for _ in 0..<6 {
-            let started = try CLI.start(["--ledger", ledger, "import", file])
+            let started = try CLI.start(["--ledger", ledger, "import", file, "--batch-size", "4000"])
             usleep(UInt32(random.next() % 1_500_000))
             kill(started.0.processIdentifier, SIGKILL)
             _ = CLI.finish(started)
@@ -133,6 +137,52 @@ import Testing
         }
         #expect(try CLI.run(["--ledger", ledger, "import", file]).status == 0)
         #expect(try Self.events(in: ledger) == 40_000)
+        #expect(try CLI.run(["--ledger", ledger, "verify"]).status == 0)
+    }
+
+    @Test func batchesLeftByAKilledImportAreRemovedByTheNextAppendAndSeenByNoReader() throws {
+        let scratch = try Scratch()
+        let ledger = scratch.path("t.ledger")
+        #expect(try CLI.run(["--ledger", ledger, "init"]).status == 0)
+        #expect(try CLI.run(["--ledger", ledger, "import", try Self.burglaries(10, in: scratch, name: "a.ndjson")]).status == 0)
+        let before = try CLI.run(["--ledger", ledger, "digest"]).stdout
+        let file = try Self.burglaries(20_000, in: scratch)
+        let killed = try CLI.run(["--ledger", ledger, "import", file, "--batch-size", "4000"],
+                                 environment: ["PLP_LEDGER_FAULT": "merging:kill"])
+        #expect(killed.diedBySignal, "\(killed.stderr)")
+        // Every reader sees the ledger as it was; verify checks it (the batches beyond the head are not its part).
+        #expect(try CLI.run(["--ledger", ledger, "digest"]).stdout == before)
+        #expect(try CLI.run(["--ledger", ledger, "verify"]).status == 0)
+        #expect(try CLI.run(["--ledger", ledger, "export"]).stdout.split(separator: "\n").count == 10)
+        #expect(try CLI.run(["--ledger", ledger, "prove", "inclusion", "11"]).status == 1)
+        // The next writer removes them first: the appended event is seq 11.
+        let appended = try CLI.run(["--ledger", ledger, "append"], stdin: Events.burglary("21004", day: 400) + "\n")
+        #expect(appended.status == 0, "\(appended.stderr)")
+        #expect(try CLI.run(["--ledger", ledger, "export", "--since-seq", "10"]).stdout.contains(#""seq":11"#))
+        #expect(try Self.events(in: ledger) == 11)
+        #expect(try CLI.run(["--ledger", ledger, "import", file]).status == 0)
+        #expect(try Self.events(in: ledger) == 20_011)
+        #expect(try CLI.run(["--ledger", ledger, "verify"]).status == 0)
+    }
+
+    @Test func anImportRefusedAfterSeveralBatchesLeavesNothingBehind() throws {
+        let scratch = try Scratch()
+        let ledger = scratch.path("f.ledger")
+        #expect(try CLI.run(["--ledger", ledger, "init"]).status == 0)
+        #expect(try CLI.run(["--ledger", ledger, "import", try Self.burglaries(10, in: scratch, name: "a.ndjson")]).status == 0)
+        let before = try CLI.run(["--ledger", ledger, "digest"]).stdout
+        var lines = (0..<25_000).map { Events.burglary("21004", day: $0) }
+        lines.append(#"{"stream":"plp/NOPE","type":"PLPApproved","occurredAt":"2024-01-01T10:00:00+01:00","actor":"spf:x","data":{}}"#)
+        let file = try scratch.write("bad.ndjson", lines.joined(separator: "\n") + "\n")
+        let refused = try CLI.run(["--ledger", ledger, "import", file, "--batch-size", "4000"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("line 25001: "), "\(refused.stderr)")
+        #expect(refused.stderr.contains("nothing was written"), "\(refused.stderr)")
+        #expect(try CLI.run(["--ledger", ledger, "digest"]).stdout == before)
+        // The batches were removed at once: an append takes seq 11, and the file is as large as a ledger of 11 events
+        // plus the pages freed for reuse.
+        #expect(try CLI.run(["--ledger", ledger, "append"], stdin: Events.burglary("21004", day: 400) + "\n").status == 0)
+        #expect(try CLI.run(["--ledger", ledger, "export", "--since-seq", "10"]).stdout.contains(#""seq":11"#))
         #expect(try CLI.run(["--ledger", ledger, "verify"]).status == 0)
     }
 
