@@ -52,6 +52,8 @@ enum ImportMerge {
                     merger = attempt
                     merged += count
                 }
+                // The merge reads the runs and the trees through the map: hand those pages back after each slice.
+                store.environment.releaseMappedPages()
                 progress(merged)
                 ImportFault.reach(.merging)
             }

@@ -60,14 +60,15 @@ struct StagedIDFilter {
     mutating func insert(_ id: EventID) {
         if filters.isEmpty || filters[filters.count - 1].count >= filters[filters.count - 1].capacity {
             let capacity = filters.last.map { $0.capacity * 2 } ?? 65_536
-            // About 15 bits an id: fewer than one "maybe" in a thousand for an id not added.
-            filters.append((bits: [UInt64](repeating: 0, count: capacity * 15 / 64 + 1), capacity: capacity, count: 0))
+            // 16 bits an id (a power of two, so that a bit is found with a mask): about one "maybe" in two thousand
+            // for an id not added.
+            filters.append((bits: [UInt64](repeating: 0, count: capacity * 16 / 64), capacity: capacity, count: 0))
         }
         let last = filters.count - 1
-        let bitCount = UInt64(filters[last].bits.count * 64)
+        let mask = UInt64(filters[last].bits.count * 64) - 1
         var (h1, h2) = Self.hash(id)
         for _ in 0..<Self.hashes {
-            let bit = h1 % bitCount
+            let bit = h1 & mask
             filters[last].bits[Int(bit / 64)] |= 1 << (bit % 64)
             h1 &+= h2
         }
@@ -77,10 +78,10 @@ struct StagedIDFilter {
     func mayContain(_ id: EventID) -> Bool {
         let (start, step) = Self.hash(id)
         for filter in filters {
-            let bitCount = UInt64(filter.bits.count * 64)
+            let mask = UInt64(filter.bits.count * 64) - 1
             var h1 = start, all = true
             for _ in 0..<Self.hashes {
-                let bit = h1 % bitCount
+                let bit = h1 & mask
                 if filter.bits[Int(bit / 64)] & (1 << (bit % 64)) == 0 { all = false; break }
                 h1 &+= step
             }
