@@ -1,10 +1,13 @@
 import Foundation
 
-/// The sign that an import is running in a ledger: an advisory `flock` on its data file, held for the import's one
-/// transaction and dropped by the kernel when the process ends, however it ends (a kill -9 leaves no stale lock).
+/// The sign that an import is running in a ledger: an advisory `flock` on its data file, held from the import's
+/// first batch to its last transaction and dropped by the kernel when the process ends, however it ends (a kill -9
+/// leaves no stale lock).
 ///
-/// LMDB's own writer lock already makes every other writer wait; this one lets them know why, and lets a command
-/// whose write is optional (saving a projection's state, a cache) skip it instead of waiting for a long import.
+/// An import commits several transactions (its batches beyond the head, its merge, its last transaction), so LMDB's
+/// writer lock alone would let another writer in between: every append takes this lock too, briefly, and waits for
+/// an import that holds it. It lets a command whose write is optional (saving a projection's state, a cache) skip it
+/// instead of waiting for a long import.
 /// `flock` locks are independent of the `fcntl` record locks LMDB keeps on `lock.mdb`, and none is taken there.
 final class ImportLock {
     private let descriptor: Int32

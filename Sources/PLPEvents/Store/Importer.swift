@@ -5,8 +5,9 @@ import Foundation
 public struct ImportOptions: Sendable {
     /// Keep `id`, `seq`, `version` and `recordedAt` of an export, checking every `hash` and the continuity of `seq`.
     public var preserve = false
-    /// Events after which the import's in-memory state (stream facts, member keys) is written into its transaction
-    /// and forgotten: the bound on the import's own memory. It does not change what is written, nor when.
+    /// Lines per batch: each batch is admitted and committed beyond the head in one transaction, then its in-memory
+    /// state (stream facts, member keys) is forgotten — the bound on the import's memory. What becomes visible, and
+    /// when, does not depend on it.
     public var batchSize = 50_000
     /// How many line errors to report before the import stops admitting lines (it still reads the file to its end,
     /// to recognise a file that was already imported whole).

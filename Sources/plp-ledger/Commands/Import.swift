@@ -33,7 +33,7 @@ struct Import: LedgerCommand {
     @Flag(help: "Keep the id, seq, version and recordedAt of an export, checking hashes and continuity.")
     var preserve = false
 
-    @Option(help: ArgumentHelp("Events after which the import's in-memory state is written into its transaction (bounds memory; the import stays one transaction).", visibility: .hidden))
+    @Option(help: ArgumentHelp("Lines per batch committed beyond the ledger's head (bounds memory; the import still becomes visible in one transaction).", visibility: .hidden))
     var batchSize = 50_000
 
     @Option(help: "Report at most this many invalid lines.")
