@@ -246,12 +246,25 @@ extension EventStore {
         return report
     }
 
-    /// The SHA-256 of a file's bytes (as the import reads them: compressed, for gzip).
+    /// The SHA-256 of a file's bytes (as the import reads them: compressed, for gzip), through one fixed buffer.
     private static func fileDigest(_ path: String) throws -> [UInt8] {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw InputError("cannot read \(path)") }
-        defer { try? handle.close() }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw InputError("cannot open \(path): \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
         var hasher = SHA256()
-        while let data = try handle.read(upToCount: 1 << 20), !data.isEmpty { hasher.update(data: data) }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
+        while true {
+            let count = read(descriptor, buffer.baseAddress, buffer.count)
+            if count == 0 { break }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw InputError("reading \(path) failed: \(String(cString: strerror(errno)))")
+            }
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+        }
+        // The file was read once through the page cache: tell the kernel it need not keep it for us.
+        _ = posix_fadvise(descriptor, 0, 0, POSIX_FADV_DONTNEED)
         return Array(hasher.finalize())
     }
 
