@@ -368,8 +368,6 @@ public final class LMDBEnvironment: @unchecked Sendable {
             guard range.count == 2, let start = UInt(range[0], radix: 16), let end = UInt(range[1], radix: 16), end > start,
                   let address = UnsafeMutableRawPointer(bitPattern: start) else { continue }
             _ = madvise(address, Int(end - start), MADV_DONTNEED)
-            // Random access: no read-ahead, and (on current kernels) no fault-around mapping 16 neighbours per touch.
-            _ = madvise(address, Int(end - start), MADV_RANDOM)
         }
         #endif
     }

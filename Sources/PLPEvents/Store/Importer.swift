@@ -248,7 +248,7 @@ extension EventStore {
 
     /// The SHA-256 of a file's bytes (as the import reads them: compressed, for gzip), through one fixed buffer.
     private static func fileDigest(_ path: String) throws -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        let descriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw InputError("cannot open \(path): \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
         var hasher = SHA256()
