@@ -36,6 +36,13 @@ let package = Package(
                 .product(name: "HeapModule", package: "swift-collections"),
             ]
         ),
+        // The event catalogue, written once, and the renderer of Sources/PLPEvents/Generated/ (no dependency:
+        // PLPEvents does not link it, `swift run plp-codegen` regenerates from it, GeneratedCodeTests checks).
+        .target(name: "PLPCatalogue"),
+        .executableTarget(
+            name: "plp-codegen",
+            dependencies: ["PLPCatalogue"]
+        ),
         .target(
             name: "PLPProjections",
             dependencies: ["PLPEvents"]
@@ -61,7 +68,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PLPEventsTests",
-            dependencies: ["PLPEvents", "PLPTestSupport", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["PLPEvents", "PLPCatalogue", "PLPTestSupport", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(
             name: "SyntheticTests",

@@ -1,0 +1,10 @@
+// The cases, storage codes and stream kinds of `EventType` are generated from the catalogue
+// (Generated/EventType.swift); what follows is written by hand.
+
+extension EventType {
+    /// Appends the type's name as UTF-8.
+    @inline(__always)
+    public func writeName(into bytes: inout [UInt8]) {
+        bytes.append(contentsOf: rawValue.utf8)
+    }
+}
