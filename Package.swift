@@ -26,13 +26,19 @@ let package = Package(
         ),
         // The CLI's last line of defence: a signal from a damaged file or a bug becomes one sentence and exit 1.
         .target(name: "CFaultGuard"),
+        // The LMDB wrapper: the only code that touches LMDB's C API; it knows nothing of the ledger.
+        .target(
+            name: "LMDBKit",
+            dependencies: ["CLMDB"]
+        ),
         .target(
             name: "PLPEvents",
             dependencies: [
-                "CLMDB",
+                "LMDBKit",
                 "CZlib",
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
         ),
         .target(
             name: "PLPProjections",
@@ -62,12 +68,16 @@ let package = Package(
             dependencies: ["PLPEvents", "PLPTestSupport", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(
+            name: "LMDBKitTests",
+            dependencies: ["LMDBKit"]
+        ),
+        .testTarget(
             name: "SyntheticTests",
             dependencies: ["PLPSynthetic", "PLPEvents"]
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["PLPEvents", "PLPTestSupport", "plp-ledger", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["PLPEvents", "LMDBKit", "PLPTestSupport", "plp-ledger", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(
             name: "ProjectionsTests",

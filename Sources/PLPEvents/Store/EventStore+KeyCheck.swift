@@ -1,3 +1,5 @@
+internal import LMDBKit
+
 /// Whether a master key is the ledger's, as far as the ledger can tell.
 enum MasterKeyStanding: Sendable, Equatable {
     /// The ledger records the check value of this key.

@@ -1,4 +1,5 @@
 import Foundation
+internal import LMDBKit
 
 extension EventStore {
     /// What `--reveal` shows of a contact held by the ledger for `member`.

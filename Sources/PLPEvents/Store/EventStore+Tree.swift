@@ -1,3 +1,5 @@
+internal import LMDBKit
+
 extension EventStore {
     /// The current tree head: the number of events and the RFC 6962 root over all of them, from the stored
     /// compact range (no event is read).

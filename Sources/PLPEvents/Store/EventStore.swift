@@ -1,4 +1,5 @@
 import Foundation
+internal import LMDBKit
 
 /// The ledger's append-only event log on LMDB: the only code that touches the store.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+internal import LMDBKit
 
 /// The sign that an import is running in a ledger: an advisory `flock` on its data file, held for the import's one
 /// transaction and dropped by the kernel when the process ends, however it ends (a kill -9 leaves no stale lock).

@@ -1,4 +1,5 @@
 import Foundation
+internal import LMDBKit
 
 /// The handles of the ledger's nine LMDB databases (format 1).
 struct LedgerDatabases {

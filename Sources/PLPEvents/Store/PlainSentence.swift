@@ -1,4 +1,5 @@
 import Foundation
+internal import LMDBKit
 
 #if canImport(Glibc)
 import Glibc

@@ -1,4 +1,5 @@
 import Crypto
+internal import LMDBKit
 
 /// ``LedgerState`` over an LMDB write transaction: what admission reads and writes when events are appended.
 ///

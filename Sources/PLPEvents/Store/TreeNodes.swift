@@ -1,3 +1,5 @@
+internal import LMDBKit
+
 /// How the ledger stores its RFC 6962 tree (internal): leaf hashes are the events' stored `hash`, interior
 /// perfect subtrees live in the `tree` database, and the compact range (the right edge) is in `meta`.
 ///

@@ -1,3 +1,5 @@
+internal import LMDBKit
+
 /// The ledger as the source of its published tiles: the leaves are the events' leaf bytes (contract section 5,
 /// written straight from the stored bytes, contact sealed), their stated hashes the stored `hash`, and the
 /// perfect-subtree hashes those of the stored tree. Only read transactions.
