@@ -31,10 +31,16 @@ let package = Package(
             name: "LMDBKit",
             dependencies: ["CLMDB"]
         ),
+        // RFC 6962 Merkle trees: hashing, compact ranges, inclusion and consistency proofs; no event, no storage.
+        .target(
+            name: "PLPMerkle",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
         .target(
             name: "PLPEvents",
             dependencies: [
                 "LMDBKit",
+                "PLPMerkle",
                 "CZlib",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -70,6 +76,10 @@ let package = Package(
         .testTarget(
             name: "LMDBKitTests",
             dependencies: ["LMDBKit"]
+        ),
+        .testTarget(
+            name: "PLPMerkleTests",
+            dependencies: ["PLPMerkle", "PLPTestSupport"]
         ),
         .testTarget(
             name: "SyntheticTests",
