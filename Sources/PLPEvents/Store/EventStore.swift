@@ -115,7 +115,7 @@ public final class EventStore: @unchecked Sendable {
         try environment.read { txn in
             let reads = LedgerReads(store: self)
             return try reads.streamSeqs(txn, stream).map { seq in
-                guard let event = try reads.event(txn, at: seq) else { throw LedgerError("seq \(seq) of \(stream) is missing") }
+                guard let event = try reads.event(txn, at: seq) else { throw LedgerError(.damaged, "seq \(seq) of \(stream) is missing") }
                 return event
             }
         }

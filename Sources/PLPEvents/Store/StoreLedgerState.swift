@@ -39,7 +39,7 @@ struct StoreLedgerState: LedgerState {
         lastRecordedAt = try reads.header(txn.pointee, at: last)?.recordedAt ?? 0
         let range = try TreeNodes.loadRange(txn.pointee, store: store) ?? CompactRange()
         guard range.size == last else {
-            throw LedgerError("the Merkle tree covers \(range.size) events but the ledger holds \(last): the ledger is damaged (run `plp-ledger verify`)")
+            throw LedgerError(.damaged, "the Merkle tree covers \(range.size) events but the ledger holds \(last): the ledger is damaged (run `plp-ledger verify`)")
         }
         tree = range
     }

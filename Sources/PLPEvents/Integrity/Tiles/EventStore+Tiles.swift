@@ -21,7 +21,7 @@ extension EventStore: TileLogSource {
             return true
         }
         guard next == range.upperBound + 1 else {
-            throw LedgerError("the ledger holds \(next - 1) events, so there is no tree of \(range.upperBound): choose a size from 0 to \(next - 1)")
+            throw LedgerError(.outOfRange, "the ledger holds \(next - 1) events, so there is no tree of \(range.upperBound): choose a size from 0 to \(next - 1)")
         }
     }
 
