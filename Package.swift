@@ -31,6 +31,8 @@ let package = Package(
             name: "LMDBKit",
             dependencies: ["CLMDB"]
         ),
+        // JSON at the edges: a strict pull parser and an RFC 8785 (canonical) writer; no event type.
+        .target(name: "PLPJSON"),
         // RFC 6962 Merkle trees: hashing, compact ranges, inclusion and consistency proofs; no event, no storage.
         .target(
             name: "PLPMerkle",
@@ -40,6 +42,7 @@ let package = Package(
             name: "PLPEvents",
             dependencies: [
                 "LMDBKit",
+                "PLPJSON",
                 "PLPMerkle",
                 "CZlib",
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -76,6 +79,10 @@ let package = Package(
         .testTarget(
             name: "LMDBKitTests",
             dependencies: ["LMDBKit"]
+        ),
+        .testTarget(
+            name: "PLPJSONTests",
+            dependencies: ["PLPJSON", "PLPTestSupport"]
         ),
         .testTarget(
             name: "PLPMerkleTests",
