@@ -27,14 +27,29 @@ let package = Package(
         ),
         // The CLI's last line of defence: a signal from a damaged file or a bug becomes one sentence and exit 1.
         .target(name: "CFaultGuard"),
+        // The LMDB wrapper: the only code that touches LMDB's C API; it knows nothing of the ledger.
+        .target(
+            name: "LMDBKit",
+            dependencies: ["CLMDB"]
+        ),
+        // JSON at the edges: a strict pull parser and an RFC 8785 (canonical) writer; no event type.
+        .target(name: "PLPJSON"),
+        // RFC 6962 Merkle trees: hashing, compact ranges, inclusion and consistency proofs; no event, no storage.
+        .target(
+            name: "PLPMerkle",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
         .target(
             name: "PLPEvents",
             dependencies: [
-                "CLMDB",
+                "LMDBKit",
+                "PLPJSON",
+                "PLPMerkle",
                 "CZlib",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HeapModule", package: "swift-collections"),
-            ]
+            ],
+            swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
         ),
         // The event catalogue, written once, and the renderer of Sources/PLPEvents/Generated/ (no dependency:
         // PLPEvents does not link it, `swift run plp-codegen` regenerates from it, GeneratedCodeTests checks).
@@ -71,12 +86,24 @@ let package = Package(
             dependencies: ["PLPEvents", "PLPCatalogue", "PLPTestSupport", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(
+            name: "LMDBKitTests",
+            dependencies: ["LMDBKit"]
+        ),
+        .testTarget(
+            name: "PLPJSONTests",
+            dependencies: ["PLPJSON", "PLPTestSupport"]
+        ),
+        .testTarget(
+            name: "PLPMerkleTests",
+            dependencies: ["PLPMerkle", "PLPTestSupport"]
+        ),
+        .testTarget(
             name: "SyntheticTests",
             dependencies: ["PLPSynthetic", "PLPEvents"]
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["PLPEvents", "PLPTestSupport", "plp-ledger", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["PLPEvents", "LMDBKit", "PLPTestSupport", "plp-ledger", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(
             name: "ProjectionsTests",

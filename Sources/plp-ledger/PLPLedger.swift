@@ -53,8 +53,7 @@ struct PLPLedger: ParsableCommand {
         do {
             try command.run()
         } catch let error as CommandFailure {
-            Console.note("Error: \(error.message)")
-            Foundation.exit(1)
+            fail(code: error.code, message: error.message)
         } catch where error is ValidationError || error is CleanExit || error is ExitCode {
             exit(withError: error)
         } catch where exitCode(for: error) == .success {
@@ -63,17 +62,46 @@ struct PLPLedger: ParsableCommand {
             exit(withError: error)
         } catch {
             let ledger = (command as? any LedgerCommand)?.global.ledgerPath
-            Console.note("Error: \(PlainSentence.describe(error, ledger: ledger))")
-            Foundation.exit(1)
+            fail(code: PlainSentence.code(of: error), message: PlainSentence.describe(error, ledger: ledger))
         }
+    }
+
+    /// True when `PLP_LEDGER_ERRORS=json`: failures are printed as JSON lines with their code.
+    static var errorsAsJSON: Bool { ProcessInfo.processInfo.environment["PLP_LEDGER_ERRORS"] == "json" }
+
+    /// Prints a runtime failure on standard error and exits 1: `Error: SENTENCE`, or with `PLP_LEDGER_ERRORS=json`
+    /// the one line `{"error":{"code":"CODE","message":"SENTENCE"}}` (RFC 8785), for scripts that match the code.
+    static func fail(code: LedgerError.Code, message: String) -> Never {
+        if errorsAsJSON {
+            var writer = CanonicalJSONWriter()
+            writer.beginObject()
+            writer.key("error")
+            writer.beginObject()
+            writer.key("code")
+            writer.string(code.rawValue)
+            writer.key("message")
+            writer.string(message)
+            writer.endObject()
+            writer.endObject()
+            Console.note(String(decoding: writer.bytes, as: UTF8.self))
+        } else {
+            Console.note("Error: \(message)")
+        }
+        Foundation.exit(1)
     }
 }
 
-/// A runtime failure of a command, as the one sentence it prints (exit status 1, no usage block).
+/// A runtime failure of a command, as the one sentence it prints (exit status 1, no usage block), with the code
+/// scripts see with `PLP_LEDGER_ERRORS=json`.
 struct CommandFailure: Error, CustomStringConvertible {
     /// The sentence.
     let message: String
-    init(_ message: String) { self.message = message }
+    /// What kind of failure it is.
+    let code: LedgerError.Code
+    init(_ message: String, code: LedgerError.Code = .other) {
+        self.message = message
+        self.code = code
+    }
     var description: String { message }
 }
 

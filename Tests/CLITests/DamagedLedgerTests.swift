@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import LMDBKit
 import PLPEvents
 import PLPTestSupport
 import Testing

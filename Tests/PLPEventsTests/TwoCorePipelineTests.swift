@@ -162,14 +162,10 @@ import Testing
         let ledger = try Self.ledger()
         for _ in 0..<50 {
             var folded = 0
-            try ledger.store.environment.read { txn in
-                try txn.withCursor(ledger.store.events) { cursor in
-                    try StoredEventPipeline.run(&cursor, from: 1, chunkSize: 16, chunks: 2, onWalk: { _ in },
-                                                makeOutput: { 0 }, makeScratch: { () },
-                                                process: { chunk, _ in chunk.output = chunk.count },
-                                                fold: { chunk in folded += chunk.output; return false })
-                }
-            }
+            try ledger.store.runStoredEventPipeline(from: 1, through: .max, chunkSize: 16, chunks: 2,
+                                                    makeOutput: { 0 }, makeScratch: { () },
+                                                    process: { chunk, _ in chunk.output = chunk.count },
+                                                    fold: { chunk in folded += chunk.output; return false })
             #expect(folded == 16)
         }
     }

@@ -21,30 +21,24 @@ extension EventStore {
     func exportLines(from first: UInt64 = 1, through last: UInt64 = .max, chunkSize: Int, chunks: Int,
                      progress: ((Int) -> Void)? = nil, write: (UnsafeRawBufferPointer) throws -> Void) throws -> Int {
         var written = 0
-        try environment.read { txn in
-            let last = min(last, try LedgerReads(store: self).head(txn))
-            try txn.withCursor(events) { cursor in
-                try StoredEventPipeline.run(
-                    &cursor, from: first, through: last, chunkSize: chunkSize, chunks: chunks,
-                    onWalk: { _ in environment.releaseMappedPages() },
-                    makeOutput: { ExportLines() },
-                    makeScratch: { () },
-                    process: { chunk, _ in chunk.output.write(chunk) },
-                    fold: { chunk in
-                        let lines = chunk.output
-                        let end = lines.failure?.offset ?? lines.writer.bytes.count
-                        try lines.writer.bytes.withUnsafeBytes { try write(UnsafeRawBufferPointer(rebasing: $0[..<end])) }
-                        written += lines.failure?.index ?? chunk.count
-                        if let failure = lines.failure { throw failure.error }
-                        progress?(written)
-                        switch chunk.end {
-                        case nil, .finished?: return true
-                        case .notASeq?: throw LedgerError.damaged(path, "a key of its events database is not a seq")
-                        case .failed(let error)?: throw error
-                        }
-                    })
-            }
-        }
+        try runStoredEventPipeline(
+            from: first, through: last, chunkSize: chunkSize, chunks: chunks,
+            makeOutput: { ExportLines() },
+            makeScratch: { () },
+            process: { chunk, _ in chunk.output.write(chunk) },
+            fold: { chunk in
+                let lines = chunk.output
+                let end = lines.failure?.offset ?? lines.writer.bytes.count
+                try lines.writer.bytes.withUnsafeBytes { try write(UnsafeRawBufferPointer(rebasing: $0[..<end])) }
+                written += lines.failure?.index ?? chunk.count
+                if let failure = lines.failure { throw failure.error }
+                progress?(written)
+                switch chunk.end {
+                case nil, .finished?: return true
+                case .notASeq?: throw LedgerError.damaged(path, "a key of its events database is not a seq")
+                case .failed(let error)?: throw error
+                }
+            })
         return written
     }
 

@@ -13,8 +13,8 @@ enum StoredEventWalkEnd {
 /// A run of consecutive stored events, in seq order, and what a pipeline made of them.
 ///
 /// The value buffers point into the LMDB memory map: valid while the read transaction that walked them lasts,
-/// which ``StoredEventPipeline/run(_:from:through:chunkSize:chunks:onWalk:makeOutput:makeScratch:process:fold:)``
-/// guarantees by joining its second thread before it returns.
+/// which ``StoredEventPipeline/run(walk:chunkSize:chunks:makeOutput:makeScratch:process:fold:)`` guarantees by
+/// joining its second thread before it returns.
 final class StoredEventChunk<Output> {
     /// The seqs, in order.
     var seqs: [UInt64] = []
@@ -34,8 +34,8 @@ final class StoredEventChunk<Output> {
     var count: Int { seqs.count }
 }
 
-/// Walks the stored events with one LMDB cursor and runs the per-event work on both cores, keeping the
-/// results in seq order: the hot path of `verify` and `export`.
+/// Walks the stored events (one LMDB cursor, ``StoredEventCursorWalk``) and runs the per-event work on both cores,
+/// keeping the results in seq order: the hot path of `verify` and `export`.
 ///
 /// The calling thread owns the read transaction: it walks the cursor (chunks of `chunkSize` events, their bytes
 /// referenced in the memory map, never copied) and folds the processed chunks in order (`fold`: the tree check of
@@ -50,22 +50,19 @@ enum StoredEventPipeline {
     /// Chunks in flight.
     static let defaultChunks = 16
 
-    /// Runs the pipeline over the entries of `cursor` with a seq from `first` through `last`.
+    /// Runs the pipeline over the stored events that `walk` reads, in seq order.
     ///
     /// - Parameters:
-    ///   - first: the first seq (the cursor seeks to it); nil starts at the database's very first entry, whatever its
-    ///     key (what `verify` needs to see a key that is not a seq).
-    ///   - onWalk: called by the walking thread for every seq walked that is a multiple of 262,144 (progress, and the
-    ///     hand-back of mapped pages).
+    ///   - walk: fills a chunk with the next stored events (at most the count it is given) and sets its `end` when the
+    ///     walk stops in it; called on the calling thread only (``StoredEventCursorWalk`` walks an LMDB cursor).
     ///   - makeOutput: makes one chunk's output (called once per chunk slot).
     ///   - makeScratch: makes the per-thread scratch state of `process` (called once on each thread).
     ///   - process: fills `chunk.output` from the chunk's entries; called on either thread, never throws; it must not
     ///     capture state that the calling thread changes meanwhile.
     ///   - fold: consumes processed chunks in seq order on the calling thread; false stops the walk.
     static func run<Output, Scratch>(
-        _ cursor: inout LMDBCursor, from first: UInt64?, through last: UInt64 = .max,
+        walk: (StoredEventChunk<Output>, Int) -> Void,
         chunkSize: Int = defaultChunkSize, chunks slotCount: Int = defaultChunks,
-        onWalk: (UInt64) -> Void,
         makeOutput: () -> Output,
         makeScratch: @escaping @Sendable () -> Scratch,
         process: @escaping (StoredEventChunk<Output>, inout Scratch) -> Void,
@@ -86,11 +83,10 @@ enum StoredEventPipeline {
         defer { state.stopAndJoin() }
 
         var scratch = makeScratch()
-        var walk = WalkPosition(first: first.map { max($0, 1) }, last: last)
         while true {
             switch state.nextStepForWalker() {
             case .walk(let slot):
-                walk.fill(slots[slot], from: &cursor, chunkSize: chunkSize, onWalk: onWalk)
+                walk(slots[slot], chunkSize)
                 state.walked(finished: slots[slot].end != nil)
             case .fold(let slot):
                 let more = try fold(slots[slot])
@@ -102,52 +98,6 @@ enum StoredEventPipeline {
             case .done:
                 return
             }
-        }
-    }
-}
-
-/// Where the walk is: the cursor's next move and the range asked for.
-private struct WalkPosition {
-    let first: UInt64?
-    let last: UInt64
-    var started = false
-
-    /// Fills `chunk` with the next entries (at most `chunkSize`), setting its `end` when the walk stops in it.
-    mutating func fill<Output>(_ chunk: StoredEventChunk<Output>, from cursor: inout LMDBCursor, chunkSize: Int,
-                               onWalk: (UInt64) -> Void) {
-        // The arrays are taken out of the chunk while it is filled: one access check per chunk, not per event.
-        var seqs: [UInt64] = [], values: [UnsafeRawBufferPointer] = []
-        swap(&seqs, &chunk.seqs)
-        swap(&values, &chunk.values)
-        seqs.removeAll(keepingCapacity: true)
-        values.removeAll(keepingCapacity: true)
-        chunk.end = nil
-        defer {
-            swap(&seqs, &chunk.seqs)
-            swap(&values, &chunk.values)
-        }
-        do {
-            while seqs.count < chunkSize {
-                let entry: LMDBEntry?
-                if started {
-                    entry = try cursor.next()
-                } else {
-                    started = true
-                    if let first {
-                        entry = try first.withBigEndianBytes { (key) throws(LMDBError) in try cursor.seek(atLeast: key) }
-                    } else {
-                        entry = try cursor.first()
-                    }
-                }
-                guard let (key, value) = entry else { chunk.end = .finished; return }
-                guard let seq = UInt64(bigEndianBytes: key) else { chunk.end = .notASeq; return }
-                if seq > last { chunk.end = .finished; return }
-                seqs.append(seq)
-                values.append(value)
-                if seq % 262_144 == 0 { onWalk(seq) }
-            }
-        } catch {
-            chunk.end = .failed(error)
         }
     }
 }

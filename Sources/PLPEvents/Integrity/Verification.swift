@@ -1,3 +1,5 @@
+internal import LMDBKit
+
 /// The outcome of `verify`: every stored event's hash recomputed from its content, the tree recomputed from
 /// the hashes and compared with the stored tree.
 public struct VerificationReport: Sendable, Equatable {
@@ -47,12 +49,15 @@ extension EventStore {
             try txn.withCursor(events) { eventCursor in
                 try txn.withCursor(tree) { nodeCursor in
                     var nodes = StoredNodeWalk()
+                    var eventWalk = StoredEventCursorWalk(from: nil, through: hasTail ? head : .max)
                     try StoredEventPipeline.run(
-                        &eventCursor, from: nil, through: hasTail ? head : .max, chunkSize: chunkSize, chunks: chunks,
-                        onWalk: { seq in
-                            progress?(seq)
-                            environment.releaseMappedPages()
+                        walk: { chunk, size in
+                            eventWalk.fill(chunk, from: &eventCursor, chunkSize: size, onWalk: { seq in
+                                progress?(seq)
+                                environment.releaseMappedPages()
+                            })
                         },
+                        chunkSize: chunkSize, chunks: chunks,
                         makeOutput: { LeafHashes() },
                         makeScratch: { CanonicalJSONWriter(capacity: 1024) },
                         process: { chunk, scratch in chunk.output.hash(chunk, scratch: &scratch) },

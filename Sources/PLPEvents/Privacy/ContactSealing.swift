@@ -11,7 +11,7 @@ public enum ContactSealing {
         var writer = CanonicalJSONWriter(capacity: 128)
         details.encodeJSON(into: &writer)
         let box = try AES.GCM.seal(writer.bytes, using: key, authenticating: Array("member/\(member)".utf8))
-        guard let combined = box.combined else { throw LedgerError("sealing failed") }
+        guard let combined = box.combined else { throw LedgerError(.internalError, "sealing failed") }
         return [UInt8](combined)
     }
 
@@ -38,7 +38,7 @@ public enum ContactSealing {
     static func wrap(_ memberKey: SymmetricKey, member: String, master: MasterKey) throws -> [UInt8] {
         let raw = memberKey.withUnsafeBytes { Array($0) }
         let box = try AES.GCM.seal(raw, using: master.key, authenticating: Array("key/\(member)".utf8))
-        guard let combined = box.combined else { throw LedgerError("wrapping a member key failed") }
+        guard let combined = box.combined else { throw LedgerError(.internalError, "wrapping a member key failed") }
         return [UInt8](combined)
     }
 

@@ -53,19 +53,19 @@ public struct MasterKey: @unchecked Sendable {
     public static func read(file: String, origin: String?) throws -> MasterKey {
         guard let data = FileManager.default.contents(atPath: file) else {
             let from = origin.map { " (named by \($0))" } ?? ""
-            throw LedgerError("cannot read the master key file \(file)\(from)")
+            throw LedgerError(.unreadableInput, "cannot read the master key file \(file)\(from)")
         }
         guard let key = MasterKey(base64: String(decoding: data, as: UTF8.self)) else {
-            throw LedgerError("\(file) is not a master key (32 bytes in base64)")
+            throw LedgerError(.invalidArgument, "\(file) is not a master key (32 bytes in base64)")
         }
         return key
     }
 
     /// Writes the key to `file`, readable by its owner only; refuses to overwrite.
     public func write(to file: String) throws {
-        guard !FileManager.default.fileExists(atPath: file) else { throw LedgerError("\(file) exists already; not overwritten") }
+        guard !FileManager.default.fileExists(atPath: file) else { throw LedgerError(.exists, "\(file) exists already; not overwritten") }
         guard FileManager.default.createFile(atPath: file, contents: Data((base64 + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
-            throw LedgerError("cannot write the master key to \(file)")
+            throw LedgerError(.permissionDenied, "cannot write the master key to \(file)")
         }
     }
 }

@@ -1,3 +1,5 @@
+internal import LMDBKit
+
 /// An event of a batch that could not be appended: its position in the batch and why.
 public struct AppendError: Error, Sendable, CustomStringConvertible {
     /// 0-based position in the submitted batch.

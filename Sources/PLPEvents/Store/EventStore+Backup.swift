@@ -1,4 +1,5 @@
 import Foundation
+internal import LMDBKit
 
 #if canImport(Glibc)
 import Glibc
@@ -36,7 +37,7 @@ extension EventStore {
     @discardableResult
     public static func restore(backup directory: String, to ledgerPath: String) throws -> BackupReport {
         let exists = "\(ledgerPath) exists already; restore into a new path"
-        guard StagedDirectory.isFreeName(ledgerPath) else { throw LedgerError(exists) }
+        guard StagedDirectory.isFreeName(ledgerPath) else { throw LedgerError(.exists, exists) }
         let source = try checkedBackup(directory, target: ledgerPath)
         return try source.stagedCopy(to: ledgerPath, exists: exists)
     }
@@ -46,12 +47,12 @@ extension EventStore {
         let nothing = "nothing was written to \(target)"
         let data = directory + "/data.mdb"
         guard FileManager.default.fileExists(atPath: data) else {
-            throw LedgerError("\(directory) is not a backup of a ledger (it has no data.mdb); \(nothing)")
+            throw LedgerError(.invalidBackup, "\(directory) is not a backup of a ledger (it has no data.mdb); \(nothing)")
         }
         do {
             _ = try LMDBDataFileHeader.read(path: data)
         } catch {
-            throw LedgerError("\(directory) is not a whole backup (\(error.message)); \(nothing)")
+            throw LedgerError(.invalidBackup, "\(directory) is not a whole backup (\(error.message)); \(nothing)")
         }
         let source: EventStore
         do {
@@ -59,19 +60,19 @@ extension EventStore {
             options.readOnly = true  // a backup on read-only media restores too; nothing is written to it
             source = try EventStore.open(at: directory, options: options)
         } catch let error as LedgerError {
-            throw LedgerError("\(directory) is not a backup of a ledger (\(error.message)); \(nothing)")
+            throw LedgerError(.invalidBackup, "\(directory) is not a backup of a ledger (\(error.message)); \(nothing)")
         } catch let error as LMDBError {
-            throw LedgerError("\(directory) is not a backup of a ledger (\(Self.plainReason(error.code))); \(nothing)")
+            throw LedgerError(.invalidBackup, "\(directory) is not a backup of a ledger (\(Self.plainReason(error.code))); \(nothing)")
         }
         let verification: VerificationReport
         do {
             verification = try source.verify()
         } catch let error as LMDBError {
-            throw LedgerError("\(directory) does not verify (\(Self.plainReason(error.code))); \(nothing)")
+            throw LedgerError(.invalidBackup, "\(directory) does not verify (\(Self.plainReason(error.code))); \(nothing)")
         }
         // verify also compares the stored tree head with the one recomputed from the events.
         if let problem = verification.firstProblem {
-            throw LedgerError("\(directory) does not verify (seq \(problem.seq): \(problem.reason)); \(nothing)")
+            throw LedgerError(.invalidBackup, "\(directory) does not verify (seq \(problem.seq): \(problem.reason)); \(nothing)")
         }
         return source
     }
@@ -106,7 +107,7 @@ extension EventStore {
             _ = try LMDBDataFileHeader.read(path: temporary + "/data.mdb")
         } catch {
             let why = error == .corrupted ? "its data file is cut short" : Self.plainReason(error.code)
-            throw LedgerError("the copy is incomplete (\(why)); \(nothing)")
+            throw LedgerError(.copyFailed, "the copy is incomplete (\(why)); \(nothing)")
         }
         var options = EventStore.Options()
         options.readOnly = true
@@ -120,7 +121,7 @@ extension EventStore {
             // The copy is one snapshot taken between `eventsBefore` and `after`: compare it with the ledger's head
             // at the copy's size (events are only ever appended, so that head is the snapshot's).
             guard head.size == events, events >= eventsBefore, events <= after, try treeHead(size: events) == head else {
-                throw LedgerError("the copy does not match the ledger (its tree head differs); \(nothing)")
+                throw LedgerError(.copyFailed, "the copy does not match the ledger (its tree head differs); \(nothing)")
             }
             report = BackupReport(events: events, head: head)
         }
@@ -135,18 +136,18 @@ extension EventStore {
         let code: Int32
         switch error {
         case let error as LedgerError: return error
-        case StagedDirectory.Failure.exists: return LedgerError(exists)
+        case StagedDirectory.Failure.exists: return LedgerError(.exists, exists)
         case StagedDirectory.Failure.system(let errno, _): code = errno
         case let error as LMDBError: code = error.code
-        default: return LedgerError("the copy could not be written (\(error.localizedDescription)); \(nothing)")
+        default: return LedgerError(.copyFailed, "the copy could not be written (\(error.localizedDescription)); \(nothing)")
         }
         let place = parent ?? (PathNames.parent(of: destination).isEmpty ? "." : PathNames.parent(of: destination))
         switch code {
-        case ENOSPC, EDQUOT: return LedgerError("no space left on the device holding \(place); \(nothing)")
-        case EACCES, EPERM: return LedgerError("no permission to write in \(place); \(nothing)")
-        case EROFS: return LedgerError("\(place) is on a read-only file system; \(nothing)")
-        case EEXIST, ENOTEMPTY: return LedgerError(exists)
-        default: return LedgerError("the copy could not be written (\(plainReason(code))); \(nothing)")
+        case ENOSPC, EDQUOT: return LedgerError(.noSpace, "no space left on the device holding \(place); \(nothing)")
+        case EACCES, EPERM: return LedgerError(.permissionDenied, "no permission to write in \(place); \(nothing)")
+        case EROFS: return LedgerError(.readOnly, "\(place) is on a read-only file system; \(nothing)")
+        case EEXIST, ENOTEMPTY: return LedgerError(.exists, exists)
+        default: return LedgerError(.copyFailed, "the copy could not be written (\(plainReason(code))); \(nothing)")
         }
     }
 

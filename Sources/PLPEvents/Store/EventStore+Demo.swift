@@ -1,4 +1,5 @@
 import Foundation
+internal import LMDBKit
 
 /// What a path holds, as `plp-ledger demo` sees it before it builds a demo ledger there.
 public enum DemoPlace: Sendable, Equatable {

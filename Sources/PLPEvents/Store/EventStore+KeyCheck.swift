@@ -1,3 +1,5 @@
+internal import LMDBKit
+
 /// Whether a master key is the ledger's, as far as the ledger can tell.
 enum MasterKeyStanding: Sendable, Equatable {
     /// The ledger records the check value of this key.
@@ -28,9 +30,9 @@ extension LedgerReads {
     /// The sentence for a master key that is not the ledger's.
     func wrongMasterKey(_ txn: borrowing some LMDBReadableTransaction & ~Copyable, _ master: MasterKey) throws -> LedgerError {
         if let id = try txn.get(store.meta, key: StoreKeys.masterKeyID).map({ String(decoding: $0, as: UTF8.self) }) {
-            return LedgerError("the master key \(master.identifier) is not this ledger's (its key is \(id)); nothing was written")
+            return LedgerError(.wrongMasterKey, "the master key \(master.identifier) is not this ledger's (its key is \(id)); nothing was written")
         }
-        return LedgerError("the master key \(master.identifier) is not this ledger's (it does not open the ledger's key store); nothing was written")
+        return LedgerError(.wrongMasterKey, "the master key \(master.identifier) is not this ledger's (it does not open the ledger's key store); nothing was written")
     }
 
     /// Records the check value and identifier of `master` in `meta`.

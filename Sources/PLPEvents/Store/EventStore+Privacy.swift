@@ -1,4 +1,5 @@
 import Foundation
+internal import LMDBKit
 
 extension EventStore {
     /// What `--reveal` shows of a contact held by the ledger for `member`.
@@ -24,21 +25,21 @@ extension EventStore {
     /// A member already erased is left as it is (nothing is appended).
     @discardableResult
     public func forget(member: String, actor: Actor, at occurredAt: RFC3339Timestamp) throws -> ForgetOutcome {
-        if let problem = EntityID.problem(member[...]) { throw LedgerError("'\(member)' is not a member ID: \(problem)") }
+        if let problem = EntityID.problem(member[...]) { throw LedgerError(.invalidArgument, "'\(member)' is not a member ID: \(problem)") }
         let stream = StreamName(kind: .member, id: member)
         let facts = try facts(of: stream)
         guard facts.flags.contains(.exists) else {
-            throw LedgerError("member/\(member) does not exist in the ledger at \(path)")
+            throw LedgerError(.notFound, "member/\(member) does not exist in the ledger at \(path)")
         }
         if let erasure = try erasure(of: stream) { return .alreadyErased(seq: erasure) }
         let event = NewEvent(stream: stream, occurredAt: occurredAt, actor: actor, payload: .memberErased(MemberErased()))
         do {
-            guard case .appended(let recorded) = try append([event]).first else { throw LedgerError("nothing was appended") }
+            guard case .appended(let recorded) = try append([event]).first else { throw LedgerError(.internalError, "nothing was appended") }
             return .erased(recorded)
         } catch let error as AppendError {
             // Another process may have erased the member in the meantime.
             if let erasure = try erasure(of: stream) { return .alreadyErased(seq: erasure) }
-            throw LedgerError("member/\(member) cannot be erased: \(error.error.reason)")
+            throw LedgerError(.refused, "member/\(member) cannot be erased: \(error.error.reason)")
         }
     }
 

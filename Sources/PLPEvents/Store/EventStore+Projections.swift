@@ -1,3 +1,5 @@
+internal import LMDBKit
+
 /// Checkpointed projection states and the reads that time travel needs.
 ///
 /// A projection's state is saved under its name with the `seq` of the last event it covers; it stays valid for that

@@ -1,3 +1,5 @@
+internal import LMDBKit
+
 /// What a ledger holds: counts by event type and stream kind, and its size on disk.
 public struct LedgerStatistics: Sendable, Equatable {
     /// Number of events (the last seq).

@@ -1,3 +1,5 @@
+internal import LMDBKit
+
 extension EventStore {
     /// The current tree head: the number of events and the RFC 6962 root over all of them, from the stored
     /// compact range (no event is read).
@@ -27,9 +29,9 @@ extension EventStore {
         try withSubtrees { source, current in
             let size = size ?? current
             try Self.check(size: size, current: current)
-            guard seq >= 1 else { throw LedgerError("seq 0 does not exist: the first event is seq 1") }
+            guard seq >= 1 else { throw LedgerError(.outOfRange, "seq 0 does not exist: the first event is seq 1") }
             guard seq <= size else {
-                throw LedgerError("seq \(seq) is not in a tree of \(size) events: choose a seq from 1 to \(size)")
+                throw LedgerError(.outOfRange, "seq \(seq) is not in a tree of \(size) events: choose a seq from 1 to \(size)")
             }
             let path = try MerkleProof.inclusionPath(leafIndex: seq - 1, size: size, source: source)
             return InclusionProof(seq: seq, size: size, leafHash: try source.subtreeHash(level: 0, index: seq - 1), path: path)
@@ -45,7 +47,7 @@ extension EventStore {
             let to = to ?? current
             try Self.check(size: to, current: current)
             guard from <= to else {
-                throw LedgerError("a consistency proof goes from a smaller tree to a larger one, but \(from) is more than \(to)")
+                throw LedgerError(.outOfRange, "a consistency proof goes from a smaller tree to a larger one, but \(from) is more than \(to)")
             }
             return ConsistencyProof(from: from, to: to, path: try MerkleProof.consistencyPath(from: from, to: to, source: source))
         }
@@ -63,7 +65,7 @@ extension EventStore {
 
     private static func check(size: UInt64, current: UInt64) throws {
         guard size <= current else {
-            throw LedgerError("the ledger holds \(current) events, so there is no tree of \(size): choose a size from 0 to \(current)")
+            throw LedgerError(.outOfRange, "the ledger holds \(current) events, so there is no tree of \(size): choose a size from 0 to \(current)")
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+internal import LMDBKit
 
 /// The ledger's append-only event log on LMDB: the only code that touches the store.
 ///
@@ -131,7 +132,7 @@ public final class EventStore: @unchecked Sendable {
         try environment.read { txn in
             let reads = try LedgerReads.visible(self, txn)
             return try reads.streamSeqs(txn, stream).map { seq in
-                guard let event = try reads.event(txn, at: seq) else { throw LedgerError("seq \(seq) of \(stream) is missing") }
+                guard let event = try reads.event(txn, at: seq) else { throw LedgerError(.damaged, "seq \(seq) of \(stream) is missing") }
                 return event
             }
         }

@@ -1,4 +1,5 @@
 import Foundation
+internal import LMDBKit
 
 /// The sign that an import is running in a ledger: an advisory `flock` on its data file, held from the import's
 /// first batch to its last transaction and dropped by the kernel when the process ends, however it ends (a kill -9

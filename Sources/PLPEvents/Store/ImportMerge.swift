@@ -1,3 +1,4 @@
+internal import LMDBKit
 import HeapModule
 
 /// The end of an import whose every line is in: its staged runs merged into `ids` and `stream-events` in key order,

@@ -1,3 +1,4 @@
+internal import LMDBKit
 /// Removes what an import left beyond the head when its process died (a kill, a power cut) or when it stopped
 /// (an invalid line, a full disk): its batches of events and their tree nodes, voids and member keys, the index
 /// entries its merge had written, and its staging database. The visible ledger is never touched.

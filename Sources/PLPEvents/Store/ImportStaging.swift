@@ -1,3 +1,4 @@
+internal import LMDBKit
 /// What an import keeps beside the ledger until it commits whole: the `import-staging` database.
 ///
 /// An import commits its events in batches *beyond the head* (``LedgerReads/head(_:)``), which readers do not see.

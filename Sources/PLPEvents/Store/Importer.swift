@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+internal import LMDBKit
 
 /// How an import runs.
 public struct ImportOptions: Sendable {

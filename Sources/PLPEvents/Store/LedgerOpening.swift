@@ -1,4 +1,5 @@
 import Foundation
+internal import LMDBKit
 
 /// The handles of the ledger's nine LMDB databases (format 1).
 struct LedgerDatabases {
@@ -29,12 +30,12 @@ enum LedgerOpening {
     static let formatKey = Array("format".utf8)
 
     static func open(at path: String, options: EventStore.Options) throws -> EventStore {
-        if options.create && options.readOnly { throw LedgerError("a ledger cannot be created read-only") }
+        if options.create && options.readOnly { throw LedgerError(.invalidArgument, "a ledger cannot be created read-only") }
         try checkDirectory(path, creating: options.create)
         let environment = try openEnvironment(path, options: options)
         if try environment.namedDatabaseCount() == 0 {
             guard options.create else {
-                throw LedgerError("there is no ledger at \(path) (an empty LMDB environment); `plp-ledger init` makes one there")
+                throw LedgerError(.noLedger, "there is no ledger at \(path) (an empty LMDB environment); `plp-ledger init` makes one there")
             }
             try create(environment, path: path)
         }
@@ -50,22 +51,22 @@ enum LedgerOpening {
     private static func checkDirectory(_ path: String, creating: Bool) throws {
         var isDirectory: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-        if exists && !isDirectory.boolValue { throw LedgerError("\(path) is a file, not a ledger directory") }
+        if exists && !isDirectory.boolValue { throw LedgerError(.notALedger, "\(path) is a file, not a ledger directory") }
         let hasData = FileManager.default.fileExists(atPath: path + "/data.mdb")
         if hasData { return }
         guard creating else {
             if exists, let entries = try? FileManager.default.contentsOfDirectory(atPath: path), !entries.isEmpty {
-                throw LedgerError("\(path) is not a ledger (it holds no data.mdb)")
+                throw LedgerError(.notALedger, "\(path) is not a ledger (it holds no data.mdb)")
             }
             throw LedgerError.noLedger(path)
         }
         if exists {
             let entries: [String]
             do { entries = try FileManager.default.contentsOfDirectory(atPath: path) } catch {
-                throw LedgerError("cannot read the directory \(path)")
+                throw LedgerError(.permissionDenied, "cannot read the directory \(path)")
             }
             guard entries.allSatisfy({ $0 == "lock.mdb" }) else {
-                throw LedgerError("\(path) is a directory that holds other files; a new ledger needs a new or empty directory")
+                throw LedgerError(.exists, "\(path) is a directory that holds other files; a new ledger needs a new or empty directory")
             }
         }
     }
@@ -93,17 +94,17 @@ enum LedgerOpening {
             let detail = error.message.components(separatedBy: ": ").last ?? ""
             return LedgerError.damaged(path, "its data file is cut short (\(detail)): an interrupted copy or a full disk")
         case LMDBError.invalid.code:
-            return LedgerError("\(path) is not a plp-ledger ledger: its data.mdb is not an LMDB data file")
+            return LedgerError(.notALedger, "\(path) is not a plp-ledger ledger: its data.mdb is not an LMDB data file")
         case LMDBError.versionMismatch.code:
-            return LedgerError("the ledger at \(path) is in use by, or was written by, an incompatible LMDB version")
+            return LedgerError(.incompatibleStorage, "the ledger at \(path) is in use by, or was written by, an incompatible LMDB version")
         case LMDBError.readOnlyFileSystem.code where !readOnly, EACCES where !readOnly, EPERM where !readOnly:
             return LedgerError.readOnly(path)
         case LMDBError.readOnlyFileSystem.code:
-            return LedgerError("the ledger at \(path) is on a read-only file system and could not be opened there")
+            return LedgerError(.readOnly, "the ledger at \(path) is on a read-only file system and could not be opened there")
         case EACCES, EPERM:
-            return LedgerError("permission denied reading the ledger at \(path)")
+            return LedgerError(.permissionDenied, "permission denied reading the ledger at \(path)")
         default:
-            return LedgerError(PlainSentence.describe(error, ledger: path))
+            return LedgerError(PlainSentence.code(of: error), PlainSentence.describe(error, ledger: path))
         }
     }
 
@@ -118,11 +119,11 @@ enum LedgerOpening {
                     let database = try txn.openDatabase(name, flags: flags.union(.create), path: path)
                     if name == StoreKeys.meta { meta = database }
                 }
-                guard let meta else { throw LedgerError("the format has no meta database") }
+                guard let meta else { throw LedgerError(.internalError, "the format has no meta database") }
                 _ = try txn.put(meta, key: formatKey, value: StoreKeys.formatValue)
             }
         } catch let error as LMDBError {
-            throw LedgerError(PlainSentence.describe(error, ledger: path))
+            throw LedgerError(PlainSentence.code(of: error), PlainSentence.describe(error, ledger: path))
         }
     }
 
@@ -134,13 +135,13 @@ enum LedgerOpening {
             } catch {
                 switch error.code {
                 case LMDBError.notFound.code where name == StoreKeys.meta:
-                    throw LedgerError("\(path) is an LMDB environment but not a plp-ledger ledger (it has no format marker)")
+                    throw LedgerError(.notALedger, "\(path) is an LMDB environment but not a plp-ledger ledger (it has no format marker)")
                 case LMDBError.notFound.code:
                     throw LedgerError.damaged(path, "its '\(name)' database is missing")
                 case LMDBError.incompatible.code:
                     throw LedgerError.damaged(path, "its '\(name)' database is not of the ledger's kind")
                 default:
-                    throw LedgerError(PlainSentence.describe(error, ledger: path))
+                    throw LedgerError(PlainSentence.code(of: error), PlainSentence.describe(error, ledger: path))
                 }
             }
         }
@@ -155,15 +156,15 @@ enum LedgerOpening {
     private static func checkFormat(_ environment: LMDBEnvironment, meta: LMDBDatabase, path: String) throws {
         let format = try environment.read { txn in try txn.get(meta, key: formatKey).map { [UInt8]($0) } }
         guard let format else {
-            throw LedgerError("\(path) is an LMDB environment but not a plp-ledger ledger (it has no format marker)")
+            throw LedgerError(.notALedger, "\(path) is an LMDB environment but not a plp-ledger ledger (it has no format marker)")
         }
         if format == StoreKeys.formatValue { return }
         let text = String(decoding: format, as: UTF8.self)
         if text.hasPrefix("plp-ledger/"), text.count < 32 {
-            throw LedgerError("the ledger at \(path) is of format \(text.dropFirst("plp-ledger/".count)), which this "
+            throw LedgerError(.laterFormat, "the ledger at \(path) is of format \(text.dropFirst("plp-ledger/".count)), which this "
                 + "version of plp-ledger (format 1) does not read")
         }
-        throw LedgerError("\(path) is an LMDB environment but not a plp-ledger ledger (unknown format marker)")
+        throw LedgerError(.notALedger, "\(path) is an LMDB environment but not a plp-ledger ledger (unknown format marker)")
     }
 
     // MARK: 5. The indexes agree with the events

@@ -1,4 +1,5 @@
 import Crypto
+internal import LMDBKit
 
 /// Reads of the ledger's databases shared by read and write transactions.
 ///

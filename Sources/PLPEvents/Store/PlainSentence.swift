@@ -1,4 +1,5 @@
 import Foundation
+internal import LMDBKit
 
 #if canImport(Glibc)
 import Glibc
@@ -29,6 +30,53 @@ public enum PlainSentence {
             // Foundation's NSError prints its domain and code: keep its readable part only.
             if text.hasPrefix("Error Domain=") { return (error as NSError).localizedDescription }
             return text
+        }
+    }
+
+    /// The code of `error`, for scripts: a ``LedgerError``'s own code, and for the other errors the ledger's code can
+    /// throw the code of what their sentence (``describe(_:ledger:)``) says; ``LedgerError/Code/other`` when none applies.
+    public static func code(of error: any Error) -> LedgerError.Code {
+        switch error {
+        case let error as LedgerError: return error.code
+        case let error as LMDBError: return code(lmdb: error)
+        case let error as CocoaError: return code(cocoa: error)
+        case is EventLineError, is AppendError: return .invalidEvent
+        case is ImportFailure: return .importRefused
+        case is ImportAborted: return .importStopped
+        case is InputError: return .unreadableInput
+        case is BinaryFormatError: return .damaged
+        case let error as MerkleError:
+            switch error.kind {
+            case .leafIndexOutOfRange, .sizeBeyondTree, .sizesOutOfOrder: return .outOfRange
+            default: return .verificationFailed
+            }
+        case is CheckpointError, is ProofFormatError, is TileError, is WitnessRefusal: return .verificationFailed
+        default: return .other
+        }
+    }
+
+    private static func code(lmdb error: LMDBError) -> LedgerError.Code {
+        switch error.code {
+        case ENOSPC, LMDBError.mapFull.code: return .noSpace
+        case EIO: return .inputOutput
+        case EROFS: return .readOnly
+        case EACCES, EPERM: return .permissionDenied
+        case EAGAIN, LMDBError.readersFull.code: return .busy
+        case LMDBError.corrupted.code, LMDBError.pageNotFound.code, LMDBError.panic.code, LMDBError.invalid.code: return .damaged
+        case LMDBError.versionMismatch.code: return .incompatibleStorage
+        case ENOENT: return .noSuchFile
+        default: return .storage
+        }
+    }
+
+    private static func code(cocoa error: CocoaError) -> LedgerError.Code {
+        switch error.code {
+        case .fileNoSuchFile, .fileReadNoSuchFile: return .noSuchFile
+        case .fileReadNoPermission, .fileWriteNoPermission: return .permissionDenied
+        case .fileWriteOutOfSpace: return .noSpace
+        case .fileWriteVolumeReadOnly: return .readOnly
+        case .fileWriteFileExists: return .exists
+        default: return .other
         }
     }
 

@@ -1,4 +1,5 @@
 import Crypto
+internal import LMDBKit
 
 /// ``LedgerState`` over an LMDB write transaction: what admission reads and writes when events are appended.
 ///
@@ -52,7 +53,7 @@ struct StoreLedgerState: LedgerState {
         lastRecordedAt = try reads.header(txn.pointee, at: last)?.recordedAt ?? 0
         let range = try TreeNodes.loadRange(txn.pointee, store: store) ?? CompactRange()
         guard range.size == last else {
-            throw LedgerError("the Merkle tree covers \(range.size) events but the ledger holds \(last): the ledger is damaged (run `plp-ledger verify`)")
+            throw LedgerError(.damaged, "the Merkle tree covers \(range.size) events but the ledger holds \(last): the ledger is damaged (run `plp-ledger verify`)")
         }
         tree = range
     }

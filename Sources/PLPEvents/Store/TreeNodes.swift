@@ -1,3 +1,5 @@
+internal import LMDBKit
+
 /// How the ledger stores its RFC 6962 tree (internal): leaf hashes are the events' stored `hash`, interior
 /// perfect subtrees live in the `tree` database, and the compact range (the right edge) is in `meta`.
 ///
@@ -73,7 +75,7 @@ struct LMDBSubtreeSource: SubtreeHashSource {
                                   "The subtree of leaves \(index << UInt64(level)) to \(((index + 1) << UInt64(level)) - 1) is not in the ledger's tree.")
             }
             guard let hash = Digest32(validating: bytes) else {
-                throw LedgerError("a stored tree node has \(bytes.count) bytes instead of 32: the ledger is damaged (run `plp-ledger verify`)")
+                throw LedgerError(.damaged, "a stored tree node has \(bytes.count) bytes instead of 32: the ledger is damaged (run `plp-ledger verify`)")
             }
             return hash
         }

@@ -26,7 +26,7 @@ struct Append: LedgerCommand {
         while let event = try reader.nextLine({ line -> NewEvent? in
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return nil }
             do { return try decoder.decode(line) } catch let error as EventLineError {
-                throw CommandFailure("line \(reader.lineNumber): \(error.description)")
+                throw CommandFailure("line \(reader.lineNumber): \(error.description)", code: .invalidEvent)
             }
         }) {
             if let event { events.append(event) }
@@ -34,7 +34,7 @@ struct Append: LedgerCommand {
         guard events.count == 1 else {
             throw CommandFailure(events.isEmpty
                 ? "no event on standard input: append reads one NDJSON event line"
-                : "append takes one event line, not \(events.count); use `plp-ledger import -` for several")
+                : "append takes one event line, not \(events.count); use `plp-ledger import -` for several", code: .invalidArgument)
         }
         if store.isImportInProgress {
             Console.note("an import is running in this ledger; the event is appended when it ends")
@@ -50,7 +50,7 @@ struct Append: LedgerCommand {
                 break
             }
         } catch let error as AppendError {
-            throw CommandFailure(error.description)
+            throw CommandFailure(error.description, code: .invalidEvent)
         }
     }
 }

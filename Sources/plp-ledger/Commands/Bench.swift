@@ -57,7 +57,7 @@ struct Bench: ParsableCommand {
         let verifyStarted = Date()
         let verification = try store.verify()
         let verifySeconds = Date().timeIntervalSince(verifyStarted)
-        guard verification.isIntact else { throw CommandFailure("the benchmark ledger does not verify") }
+        guard verification.isIntact else { throw CommandFailure("the benchmark ledger does not verify", code: .damaged) }
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         let result: [(String, String)] = [

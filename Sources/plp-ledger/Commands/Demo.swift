@@ -71,7 +71,7 @@ struct Demo: LedgerCommand {
         }
         line.finish()
         guard verification.isIntact else {
-            throw CommandFailure("the demo ledger does not verify: \(verification.firstProblem?.reason ?? "unknown problem")")
+            throw CommandFailure("the demo ledger does not verify: \(verification.firstProblem?.reason ?? "unknown problem")", code: .damaged)
         }
         let seconds = Date().timeIntervalSince(started)
         Console.note(String(format: "built %@ in %.1f s: a synthetic national history %d–%d (seed %llu, %d PLPs, scale %g), %@ events",

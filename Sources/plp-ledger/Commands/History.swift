@@ -29,7 +29,7 @@ struct History: LedgerCommand {
         }
         let store = try global.openStore(for: .reading)
         let events = try store.history(of: name)
-        guard !events.isEmpty else { throw CommandFailure("\(name) has no events in the ledger at \(global.ledgerPath)") }
+        guard !events.isEmpty else { throw CommandFailure("\(name) has no events in the ledger at \(global.ledgerPath)", code: .notFound) }
         let voided = Set(events.compactMap { event -> EventID? in
             if case .eventVoided(let void) = event.payload { return void.ref }
             return nil

@@ -76,6 +76,7 @@ struct Import: LedgerCommand {
             Console.note(parts.joined(separator: "; ") + "; the ledger holds \(grouped(report.ledgerSize)) events")
         } catch let failure as ImportFailure {
             line.finish()
+            if PLPLedger.errorsAsJSON { PLPLedger.fail(code: PlainSentence.code(of: failure), message: failure.description) }
             Console.note(failure.description)
             throw ExitCode(1)
         }

@@ -52,7 +52,7 @@ struct ProjectMembers: LedgerCommand {
         var facts = NetworkFacts(reads: MemberList.reads)
         let provenance = try ProjectionEngine(store: store).rebuild(&facts, selection: analytics.selection)
         if let plp, facts.plps[plp] == nil {
-            throw CommandFailure("There is no PLP '\(plp)' in the selected ledger (see plp-ledger project registry).")
+            throw CommandFailure("There is no PLP '\(plp)' in the selected ledger (see plp-ledger project registry).", code: .notFound)
         }
         let opener: ((String, Contact) -> RevealedContact)? = reveal ? { member, contact in
             (try? store.reveal(contact, member: member)) ?? .sealed

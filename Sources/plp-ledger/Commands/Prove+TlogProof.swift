@@ -55,11 +55,11 @@ struct TlogProofOptions: ParsableArguments {
             throw CommandFailure("a tlog-proof carries a signed checkpoint: give --checkpoint FILE or --key PREFIX.key")
         }
         let inclusion = try store.inclusionProof(seq: seq, size: treeSize)
-        guard let event = try store.event(at: seq) else { throw CommandFailure("there is no event at seq \(seq)") }
+        guard let event = try store.event(at: seq) else { throw CommandFailure("there is no event at seq \(seq)", code: .outOfRange) }
         var w = CanonicalJSONWriter()
         CanonicalEventLine.write(event, includingHash: false, into: &w)
         guard MerkleHash.leaf(w.bytes) == inclusion.leafHash else {
-            throw CommandFailure("the stored event at seq \(seq) does not match its hash: run `plp-ledger verify`")
+            throw CommandFailure("the stored event at seq \(seq) does not match its hash: run `plp-ledger verify`", code: .damaged)
         }
         return TlogProof(extra: w.bytes, index: seq - 1, path: inclusion.path, checkpoint: note)
     }

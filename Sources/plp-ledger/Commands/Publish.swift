@@ -40,7 +40,7 @@ struct Publish: LedgerCommand {
         do {
             publication = try TileLog.publish(store, size: head.size, origin: origin, key: signer, to: directory)
         } catch let error as TileError {
-            throw CommandFailure(error.message)
+            throw CommandFailure(error.message, code: PlainSentence.code(of: error))
         }
         let tiles = publication.written.filter { $0.kind != .entries }.count
         let bundles = publication.written.count - tiles

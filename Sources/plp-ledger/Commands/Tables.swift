@@ -61,10 +61,10 @@ struct Tables: LedgerCommand {
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
         if manager.fileExists(atPath: directory, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else { throw CommandFailure("\(directory) is a file, not a directory: choose a directory for the tables") }
+            guard isDirectory.boolValue else { throw CommandFailure("\(directory) is a file, not a directory: choose a directory for the tables", code: .exists) }
             let existing = files.filter { manager.fileExists(atPath: directory + "/" + $0) }
             if !existing.isEmpty && !force {
-                throw CommandFailure("\(directory) already holds \(existing.joined(separator: ", ")): pass --force to replace them, or choose another directory")
+                throw CommandFailure("\(directory) already holds \(existing.joined(separator: ", ")): pass --force to replace them, or choose another directory", code: .exists)
             }
         } else {
             do {

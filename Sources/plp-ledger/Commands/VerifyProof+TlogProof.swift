@@ -21,7 +21,7 @@ struct TlogProofCheck: ParsableArguments {
         let logKey = try NoteVerifierKey(text: try TextFiles.read(key, what: "public key"))
         let policy = try witnesses.policy()
         let proof: TlogProof
-        do { proof = try TlogProof(text: text) } catch { throw CommandFailure(error.message) }
+        do { proof = try TlogProof(text: text) } catch { throw CommandFailure(error.message, code: .verificationFailed) }
         let given = leafHash.flatMap { Digest32(hex: $0) }
         guard let leaf = given ?? proof.extraLeafHash else {
             throw CommandFailure("the tlog-proof carries no entry (no extra line): give the event's hash with --leaf-hash")

@@ -44,7 +44,7 @@ extension WitnessCommand {
             let consistency: ConsistencyProof?
             if let proof {
                 do { consistency = try ConsistencyProof(json: Array(try TextFiles.read(proof, what: "consistency proof").utf8)) } catch let error as ProofFormatError {
-                    throw CommandFailure("\(error.message) (give the JSON of `plp-ledger prove consistency M --format json`)")
+                    throw CommandFailure("\(error.message) (give the JSON of `plp-ledger prove consistency M --format json`)", code: .verificationFailed)
                 }
             } else {
                 consistency = nil
@@ -55,7 +55,7 @@ extension WitnessCommand {
                 do {
                     outcome = try Witness.check(note, logKey: log, proof: consistency, records: try directory.records())
                 } catch let refusal as WitnessRefusal {
-                    throw CommandFailure(refusal.description)
+                    throw CommandFailure(refusal.description, code: .verificationFailed)
                 }
                 // The whole note text is signed, extension lines included (tlog-cosignature).
                 let text = try SignedNote.split(note).text

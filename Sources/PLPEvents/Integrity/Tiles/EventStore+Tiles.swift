@@ -1,3 +1,5 @@
+internal import LMDBKit
+
 /// The ledger as the source of its published tiles: the leaves are the events' leaf bytes (contract section 5,
 /// written straight from the stored bytes, contact sealed), their stated hashes the stored `hash`, and the
 /// perfect-subtree hashes those of the stored tree. Only read transactions.
@@ -19,7 +21,7 @@ extension EventStore: TileLogSource {
             return true
         }
         guard next == range.upperBound + 1 else {
-            throw LedgerError("the ledger holds \(next - 1) events, so there is no tree of \(range.upperBound): choose a size from 0 to \(next - 1)")
+            throw LedgerError(.outOfRange, "the ledger holds \(next - 1) events, so there is no tree of \(range.upperBound): choose a size from 0 to \(next - 1)")
         }
     }
 

@@ -198,9 +198,9 @@ public struct LMDBWriteTransaction: ~Copyable, LMDBReadableTransaction {
         }
     }
 
-    /// Opens (and with `.create`, creates) a named database in this transaction; see
-    /// `LMDBEnvironment.openDatabase`.
-    func openDatabase(_ name: String, flags: LMDBDatabaseFlags, path: String) throws(LMDBError) -> LMDBDatabase {
+    /// Opens (and with `.create`, creates) a named database in this transaction (`path` names the environment in
+    /// error messages); see `LMDBEnvironment.openDatabase`.
+    public func openDatabase(_ name: String, flags: LMDBDatabaseFlags, path: String) throws(LMDBError) -> LMDBDatabase {
         do {
             return try LMDBTransactionCore.openDatabase(core.txn, name: name, flags: flags, path: path)
         } catch {

@@ -1,5 +1,5 @@
 import Foundation
-import PLPEvents
+import LMDBKit
 import Testing
 
 /// A helper written once for both transaction kinds.

@@ -1,5 +1,5 @@
 import PLPTestSupport
-import PLPEvents
+import PLPMerkle
 
 /// RFC 6962 test data as used by Certificate Transparency and transparency-dev/merkle.
 enum RFC6962Vectors {

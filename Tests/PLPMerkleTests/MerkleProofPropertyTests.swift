@@ -1,5 +1,5 @@
 import Testing
-import PLPEvents
+import PLPMerkle
 
 @Suite struct MerkleProofPropertyTests {
     static let leaves = merkleTestLeafHashes(2048)

@@ -1,5 +1,5 @@
 import Testing
-import PLPEvents
+import PLPMerkle
 
 @Suite struct MerkleTreeVectorTests {
     let leafHashes = RFC6962Vectors.leafHashes

@@ -1,7 +1,7 @@
 import PLPTestSupport
 import Foundation
 import Testing
-@testable import PLPEvents
+@testable import PLPJSON
 
 // MARK: - Helpers
 

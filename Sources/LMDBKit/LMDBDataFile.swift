@@ -15,16 +15,16 @@ import Darwin
 /// `0xBEEFC0DE`), `mm_version` (u32, 1), `mm_address`, `mm_mapsize`, two 48-byte `MDB_db` records (the first one's
 /// `md_pad` holds the page size), `mm_last_pg`, `mm_txnid`. The meta page in force is the valid one with the larger
 /// transaction id.
-struct LMDBDataFileHeader: Equatable {
+public struct LMDBDataFileHeader: Equatable, Sendable {
     /// The page size the file was written with.
-    let pageSize: Int
+    public let pageSize: Int
     /// The last page the newest commit uses.
-    let lastPage: UInt64
+    public let lastPage: UInt64
     /// The newest commit's transaction id.
-    let transactionID: UInt64
+    public let transactionID: UInt64
 
     /// The bytes the newest commit needs: `(lastPage + 1) × pageSize`.
-    var neededBytes: UInt64 { (lastPage &+ 1).multipliedReportingOverflow(by: UInt64(pageSize)).partialValue }
+    public var neededBytes: UInt64 { (lastPage &+ 1).multipliedReportingOverflow(by: UInt64(pageSize)).partialValue }
 
     static let magic: UInt32 = 0xBEEF_C0DE
     static let dataVersion: UInt32 = 1
@@ -51,7 +51,7 @@ struct LMDBDataFileHeader: Equatable {
     /// - Throws: `LMDBError` with code `MDB_INVALID` when the file is not an LMDB data file of this format, or
     ///   `MDB_CORRUPTED` when it is shorter than its newest commit needs (cut short: an interrupted copy, a full
     ///   disk); errno codes when it cannot be read.
-    static func read(path: String) throws(LMDBError) -> LMDBDataFileHeader {
+    public static func read(path: String) throws(LMDBError) -> LMDBDataFileHeader {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw LMDBError(code: errno, context: "reading \(path)") }
         defer { close(descriptor) }

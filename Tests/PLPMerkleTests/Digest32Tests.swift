@@ -1,5 +1,5 @@
 import Testing
-import PLPEvents
+import PLPMerkle
 
 @Suite struct Digest32Tests {
     @Test func hexRoundTripsAndIsLowercase() {

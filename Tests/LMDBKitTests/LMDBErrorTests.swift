@@ -1,5 +1,5 @@
 import Foundation
-import PLPEvents
+import LMDBKit
 import Testing
 
 @Suite("LMDBError and byte order")

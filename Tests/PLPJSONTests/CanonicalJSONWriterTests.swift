@@ -1,5 +1,5 @@
 import Testing
-@testable import PLPEvents
+@testable import PLPJSON
 
 private func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
 

@@ -136,7 +136,7 @@ public struct LMDBError: Error, Sendable, Equatable, CustomStringConvertible {
     // MARK: - Helpers
 
     /// LMDB's description of a code (`mdb_strerror`, which falls back to `strerror` for errno values).
-    static func describe(code: Int32) -> String {
+    public static func describe(code: Int32) -> String {
         guard let cString = mdb_strerror(code) else { return "error \(code)" }
         return String(cString: cString)
     }
