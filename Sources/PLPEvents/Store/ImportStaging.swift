@@ -49,46 +49,77 @@ enum ImportStaging {
     }
 }
 
-/// A set of event ids that may answer "maybe" but never wrongly "no" (a Bloom filter that grows by adding filters
-/// of double size): which ids given by an import's lines are in its staged runs, without reading them.
+/// Which of an import's staged runs may hold an id given by its lines, without reading them: Bloom filters that
+/// may answer "maybe" but never wrongly "no". One filter over every run (growing by filters of double size) turns
+/// away an id the runs do not hold in one or two memory reads; one filter per run then names the runs to read, the
+/// newest first (an `EventVoided` most often names a recent event).
 struct StagedIDFilter {
-    private var filters: [(bits: [UInt64], capacity: Int, count: Int)] = []
-    private static let hashes = 10
+    private var all: [BloomBits] = []
+    private var perRun: [(run: UInt32, bits: BloomBits)] = []
 
     /// Whether any id was added.
-    var isEmpty: Bool { filters.isEmpty }
+    var isEmpty: Bool { all.isEmpty }
+
+    /// Adds the ids of run `run` (given by the import's lines).
+    mutating func add(_ ids: [EventID], run: UInt32) {
+        guard !ids.isEmpty else { return }
+        var runBits = BloomBits(capacity: ids.count, bitsPerID: 12)
+        for id in ids {
+            if all.isEmpty || all[all.count - 1].isFull {
+                all.append(BloomBits(capacity: all.last.map { $0.capacity * 2 } ?? 65_536, bitsPerID: 16))
+            }
+            all[all.count - 1].insert(id)
+            runBits.insert(id)
+        }
+        perRun.append((run, runBits))
+    }
+
+    /// Whether an id may be in the runs.
+    func mayContain(_ id: EventID) -> Bool { all.contains { $0.mayContain(id) } }
+
+    /// The runs that may hold `id`, the newest first.
+    func runs(mayContain id: EventID) -> [UInt32] {
+        guard mayContain(id) else { return [] }
+        return perRun.reversed().filter { $0.bits.mayContain(id) }.map(\.run)
+    }
+}
+
+/// One Bloom filter over event ids: a power-of-two number of bits (a bit is found with a mask), 8 probes.
+struct BloomBits {
+    private var words: [UInt64]
+    let capacity: Int
+    private var count = 0
+    private static let probes = 8
+
+    init(capacity: Int, bitsPerID: Int) {
+        var bits = 64
+        while bits < capacity * bitsPerID { bits <<= 1 }
+        words = [UInt64](repeating: 0, count: bits / 64)
+        self.capacity = capacity
+    }
+
+    var isFull: Bool { count >= capacity }
 
     mutating func insert(_ id: EventID) {
-        if filters.isEmpty || filters[filters.count - 1].count >= filters[filters.count - 1].capacity {
-            let capacity = filters.last.map { $0.capacity * 2 } ?? 65_536
-            // 16 bits an id (a power of two, so that a bit is found with a mask): about one "maybe" in two thousand
-            // for an id not added.
-            filters.append((bits: [UInt64](repeating: 0, count: capacity * 16 / 64), capacity: capacity, count: 0))
+        let mask = UInt64(words.count * 64) - 1
+        var (h, step) = Self.hash(id)
+        for _ in 0..<Self.probes {
+            let bit = h & mask
+            words[Int(bit >> 6)] |= 1 << (bit & 63)
+            h &+= step
         }
-        let last = filters.count - 1
-        let mask = UInt64(filters[last].bits.count * 64) - 1
-        var (h1, h2) = Self.hash(id)
-        for _ in 0..<Self.hashes {
-            let bit = h1 & mask
-            filters[last].bits[Int(bit / 64)] |= 1 << (bit % 64)
-            h1 &+= h2
-        }
-        filters[last].count += 1
+        count += 1
     }
 
     func mayContain(_ id: EventID) -> Bool {
-        let (start, step) = Self.hash(id)
-        for filter in filters {
-            let mask = UInt64(filter.bits.count * 64) - 1
-            var h1 = start, all = true
-            for _ in 0..<Self.hashes {
-                let bit = h1 & mask
-                if filter.bits[Int(bit / 64)] & (1 << (bit % 64)) == 0 { all = false; break }
-                h1 &+= step
-            }
-            if all { return true }
+        let mask = UInt64(words.count * 64) - 1
+        var (h, step) = Self.hash(id)
+        for _ in 0..<Self.probes {
+            let bit = h & mask
+            if words[Int(bit >> 6)] & (1 << (bit & 63)) == 0 { return false }
+            h &+= step
         }
-        return false
+        return true
     }
 
     private static func hash(_ id: EventID) -> (UInt64, UInt64) {

@@ -24,6 +24,8 @@ struct StoreLedgerState: LedgerState {
     /// The import's runs written so far, and a filter of the ids its lines gave.
     private var runs: UInt32 = 0
     private var givenIDs = StagedIDFilter()
+    /// The ids of this batch's lines not yet in a run (for the run's filter).
+    private var pendingGiven: [EventID] = []
     private var key: [UInt8] = []
     private var factsCache: [StreamName: StreamFacts] = [:]
     private var dirtyStreams: Set<StreamName> = []
@@ -97,8 +99,8 @@ struct StoreLedgerState: LedgerState {
     private mutating func seq(of id: EventID) throws -> UInt64? {
         if let seq = pendingIDs[id] { return seq }
         if let seq = try reads.seq(txn.pointee, of: id) { return seq }
-        guard let staging, givenIDs.mayContain(id) else { return nil }
-        for run in 0..<runs {
+        guard let staging else { return nil }
+        for run in givenIDs.runs(mayContain: id) {
             let found = try StoreKeys.withID(id) { idKey in
                 ImportStaging.runKey(ImportStaging.idRunTag, run: run, idKey, into: &key)
                 return try txn.pointee.get(staging, key: key).flatMap { UInt64(bigEndianBytes: $0) }
@@ -178,7 +180,7 @@ struct StoreLedgerState: LedgerState {
                 throw EventLineError(field: "id", "\(event.id) is already in the ledger")
             }
             pendingStreamEvents[event.stream, default: []].append(event.seq)
-            if idGiven, staging != nil { givenIDs.insert(event.id) }
+            if idGiven, staging != nil { pendingGiven.append(event.id) }
             if let voids {
                 guard let target = try seq(of: voids) else {
                     throw EventLineError(field: "data.ref", "\(voids) is not in the ledger")
@@ -251,6 +253,8 @@ struct StoreLedgerState: LedgerState {
         guard !pendingIDs.isEmpty || !pendingStreamEvents.isEmpty else { return }
         let run = runs
         runs += 1
+        givenIDs.add(pendingGiven, run: run)
+        pendingGiven.removeAll(keepingCapacity: true)
         let entries = pendingIDs.sorted { ($0.key.high, $0.key.low) < ($1.key.high, $1.key.low) }
         for (id, seq) in entries {
             try StoreKeys.withID(id) { idKey in
