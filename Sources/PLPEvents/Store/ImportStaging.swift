@@ -84,6 +84,34 @@ struct StagedIDFilter {
     }
 }
 
+/// Which of an import's staged runs may hold entries of a stream (one Bloom filter per run), so that a stream's
+/// history during the import (an `EventVoided`'s check) reads only those runs.
+struct StagedStreamFilter {
+    private var perRun: [(run: UInt32, bits: BloomBits)] = []
+
+    /// Adds the streams of run `run`.
+    mutating func add(_ streams: [StreamName], run: UInt32) {
+        guard !streams.isEmpty else { return }
+        var bits = BloomBits(capacity: streams.count, bitsPerID: 12)
+        for stream in streams { bits.insert(Self.key(stream)) }
+        perRun.append((run, bits))
+    }
+
+    /// The runs that may hold entries of `stream`, in run order.
+    func runs(mayHold stream: StreamName) -> [UInt32] {
+        let key = Self.key(stream)
+        return perRun.filter { $0.bits.mayContain(key) }.map(\.run)
+    }
+
+    /// A stream name as the filter's 128 bits (the process's seeded hasher: the filter lives in memory only).
+    private static func key(_ stream: StreamName) -> EventID {
+        var a = Hasher(), b = Hasher()
+        a.combine(0x5EED); a.combine(stream)
+        b.combine(0xF00D); b.combine(stream)
+        return EventID(high: UInt64(UInt(bitPattern: a.finalize())), low: UInt64(UInt(bitPattern: b.finalize())))
+    }
+}
+
 /// One Bloom filter over event ids: a power-of-two number of bits (a bit is found with a mask), 8 probes.
 struct BloomBits {
     private var words: [UInt64]
@@ -146,6 +174,7 @@ struct ImportPosition {
     /// Runs written so far.
     var runs: UInt32
     var givenIDs: StagedIDFilter
+    var streamsOfRuns: StagedStreamFilter
     var masterKeyChecked: Bool
 
     /// The position before an import's first batch, on a ledger with nothing beyond its head.
@@ -157,6 +186,7 @@ struct ImportPosition {
             throw LedgerError("the Merkle tree covers \(range.size) events but the ledger holds \(last): the ledger is damaged (run `plp-ledger verify`)")
         }
         return ImportPosition(staging: staging, nextSeq: last + 1, lastRecordedAt: try reads.header(txn, at: last)?.recordedAt ?? 0,
-                              tree: range, runs: 0, givenIDs: StagedIDFilter(), masterKeyChecked: false)
+                              tree: range, runs: 0, givenIDs: StagedIDFilter(),
+                              streamsOfRuns: StagedStreamFilter(), masterKeyChecked: false)
     }
 }

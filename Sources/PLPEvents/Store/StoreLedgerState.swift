@@ -24,6 +24,7 @@ struct StoreLedgerState: LedgerState {
     /// The import's runs written so far, and a filter of the ids its lines gave.
     private var runs: UInt32 = 0
     private var givenIDs = StagedIDFilter()
+    private var streamsOfRuns = StagedStreamFilter()
     /// The ids of this batch's lines not yet in a run (for the run's filter).
     private var pendingGiven: [EventID] = []
     private var key: [UInt8] = []
@@ -71,13 +72,15 @@ struct StoreLedgerState: LedgerState {
         tree = position.tree
         runs = position.runs
         givenIDs = position.givenIDs
+        streamsOfRuns = position.streamsOfRuns
         masterKeyChecked = position.masterKeyChecked
     }
 
     /// Where the import stands after this batch (call after ``flushAndForget()``); nil for an append.
     var position: ImportPosition? {
         staging.map { ImportPosition(staging: $0, nextSeq: nextSeq, lastRecordedAt: lastRecordedAt, tree: tree,
-                                     runs: runs, givenIDs: givenIDs, masterKeyChecked: masterKeyChecked) }
+                                     runs: runs, givenIDs: givenIDs, streamsOfRuns: streamsOfRuns,
+                                     masterKeyChecked: masterKeyChecked) }
     }
 
     mutating func facts(of stream: StreamName) throws -> StreamFacts {
@@ -111,23 +114,26 @@ struct StoreLedgerState: LedgerState {
     }
 
     mutating func standingTokens(of stream: StreamName, excluding: EventID) throws -> [RuleToken] {
-        try writePendingIndexEntries()
+        guard let staging else {
+            try writePendingIndexEntries()
+            return try reads.standingTokens(txn.pointee, of: stream, excluding: excluding)
+        }
+        // The ledger's seqs of the stream, then the import's: its runs that may hold the stream (their seqs grow
+        // with the run), then this batch's, still in memory.
         var seqs = try reads.streamSeqs(txn.pointee, stream)
-        if let staging {
-            // The import's earlier runs, in order: their seqs grow.
-            let name = StoreKeys.stream(stream) + [0]
-            for run in 0..<runs {
-                try name.withUnsafeBytes { ImportStaging.runKey(ImportStaging.streamRunTag, run: run, $0, into: &key) }
-                let prefix = key
-                try txn.pointee.withCursor(staging) { cursor in
-                    var entry = try cursor.seek(atLeast: prefix)
-                    while let (found, _) = entry, found.count == prefix.count + 8, found.starts(with: prefix) {
-                        if let seq = UInt64(bigEndianBytes: UnsafeRawBufferPointer(rebasing: found[prefix.count...])) { seqs.append(seq) }
-                        entry = try cursor.next()
-                    }
+        let name = StoreKeys.stream(stream) + [0]
+        for run in streamsOfRuns.runs(mayHold: stream) {
+            try name.withUnsafeBytes { ImportStaging.runKey(ImportStaging.streamRunTag, run: run, $0, into: &key) }
+            let prefix = key
+            try txn.pointee.withCursor(staging) { cursor in
+                var entry = try cursor.seek(atLeast: prefix)
+                while let (found, _) = entry, found.count == prefix.count + 8, found.starts(with: prefix) {
+                    if let seq = UInt64(bigEndianBytes: UnsafeRawBufferPointer(rebasing: found[prefix.count...])) { seqs.append(seq) }
+                    entry = try cursor.next()
                 }
             }
         }
+        seqs += pendingStreamEvents[stream] ?? []
         return try reads.standingTokens(txn.pointee, seqs: seqs, excluding: excluding)
     }
 
@@ -265,6 +271,7 @@ struct StoreLedgerState: LedgerState {
             }
         }
         pendingIDs.removeAll(keepingCapacity: true)
+        streamsOfRuns.add(Array(pendingStreamEvents.keys), run: run)
         let streams = pendingStreamEvents.map { (key: StoreKeys.stream($0.key) + [0], seqs: $0.value) }
             .sorted { $0.key.lexicographicallyPrecedes($1.key) }
         for (name, seqs) in streams {
