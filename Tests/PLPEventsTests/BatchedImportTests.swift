@@ -1,0 +1,65 @@
+import Foundation
+import PLPEvents
+import PLPTestSupport
+import Testing
+
+/// An import commits its batches beyond the head and stages their index entries: the rules that look back at a
+/// stream's history (`EventVoided`) and at earlier ids must see the import's earlier batches as if it were one.
+@Suite struct BatchedImportTests {
+    static let ids = (0..<5).map { String(format: "5d0c4a2e-0000-4000-8000-%012d", $0) }
+
+    /// PLP P founded in the file's first batch, 9,000 burglaries, then `tail`.
+    static func lines(then tail: [String]) -> [String] {
+        let plp = Lines.approvedPLP("P").enumerated().map { index, line in
+            line.replacingOccurrences(of: #"{"stream""#, with: #"{"id":"\#(ids[index])","stream""#)
+        }
+        return plp + (0..<9_000).map { Lines.burglary("21004", on: "2024-0\($0 % 9 + 1)-1\($0 % 9)") } + tail
+    }
+
+    static func void(_ index: Int) -> String {
+        Lines.event("plp/P", "EventVoided", #"{"ref":"\#(ids[index])","reason":"entered twice"}"#, at: "2024-12-01T10:00:00+01:00")
+    }
+
+    @Test func aVoidInALaterBatchSeesTheStreamOfEarlierBatches() throws {
+        for batchSize in [1_000, 50_000] {
+            let ledger = try TemporaryLedger()
+            var options = ImportOptions()
+            options.batchSize = batchSize
+            let report = try ledger.store.importEvents(from: try ledger.file("ok.ndjson", lines: Self.lines(then: [Self.void(4)])), options: options)
+            #expect(report.appended == 9_006, "batch \(batchSize)")
+            #expect(try ledger.store.statistics().voidedEvents == 1)
+            #expect(try ledger.store.verify().isIntact)
+        }
+    }
+
+    @Test func aVoidThatBreaksTheRulesIsRefusedWhateverTheBatches() throws {
+        for batchSize in [1_000, 50_000] {
+            let ledger = try TemporaryLedger()
+            var options = ImportOptions()
+            options.batchSize = batchSize
+            let failure = #expect(throws: ImportFailure.self) {
+                try ledger.store.importEvents(from: try ledger.file("bad.ndjson", lines: Self.lines(then: [Self.void(0)])), options: options)
+            }
+            #expect(failure?.description.contains("line 9006: ") == true, "\(failure?.description ?? "")")
+            #expect(failure?.description.contains("breaking its rules") == true, "\(failure?.description ?? "")")
+            #expect(try ledger.store.count() == 0)
+            #expect(try ledger.store.statistics().voidedEvents == 0)
+        }
+    }
+
+    @Test func anIDGivenInAnEarlierBatchIsKnownInALaterOne() throws {
+        let ledger = try TemporaryLedger()
+        var options = ImportOptions()
+        options.batchSize = 1_000
+        // The same event again (skipped), then another event with the same id (refused).
+        let again = Self.lines(then: []).first ?? ""
+        let report = try ledger.store.importEvents(from: try ledger.file("again.ndjson", lines: Self.lines(then: [again])), options: options)
+        #expect(report.appended == 9_005 && report.skipped == 1)
+        let clash = Lines.burglary("21004", id: Self.ids[2])
+        let failure = #expect(throws: ImportFailure.self) {
+            try ledger.store.importEvents(from: try ledger.file("clash.ndjson", lines: [Lines.burglary("21004"), clash]), options: options)
+        }
+        #expect(failure?.description.contains("with other content") == true, "\(failure?.description ?? "")")
+        #expect(try ledger.store.count() == 9_005)
+    }
+}
