@@ -63,7 +63,7 @@ enum ImportMerge {
 
     /// The import's last transaction: the staged facts into `streams`, the keys of erased members destroyed, the
     /// tree saved (which moves the head: the whole import is visible from its commit on), the file's journal mark,
-    /// and the staging database emptied.
+    /// and the import's own mark removed.
     static func finish(store: EventStore, staging: LMDBDatabase, tree: CompactRange, journal: (key: [UInt8], value: [UInt8])?,
                        in txn: inout LMDBWriteTransaction) throws {
         // A block at a time: a write cannot go on while a cursor of the same transaction is borrowed.
@@ -90,7 +90,8 @@ enum ImportMerge {
         }
         _ = try txn.put(store.meta, key: StoreKeys.treeRange, value: tree.serialized())
         if let journal { _ = try txn.put(store.meta, key: journal.key, value: journal.value) }
-        try txn.drop(staging)
+        // The import is done once its mark is gone; the runs are emptied after the commit (``ImportStaging/clear(_:)``).
+        _ = try txn.delete(staging, key: ImportStaging.markKey)
     }
 
     private static func largestKey(_ txn: borrowing LMDBWriteTransaction, _ database: LMDBDatabase) throws -> [UInt8]? {

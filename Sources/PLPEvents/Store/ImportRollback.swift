@@ -20,7 +20,13 @@ enum ImportRollback {
     /// Rolls back; returns the number of events removed.
     @discardableResult
     static func run(_ store: EventStore) throws -> UInt64 {
-        guard try isNeeded(store) else { return 0 }
+        guard try isNeeded(store) else {
+            // A finished import's runs, if a kill came before they were emptied.
+            if let staging = store.existingStaging, try store.environment.read({ txn in try txn.count(staging) }) > 0 {
+                try ImportStaging.clear(store)
+            }
+            return 0
+        }
         let staging = try store.stagingDatabase()
         let merging = try store.environment.read { txn in (try txn.get(staging, key: ImportStaging.markKey)?.count ?? 0) > 8 }
         if merging {
@@ -29,7 +35,7 @@ enum ImportRollback {
         }
         try removeCreatedKeys(store, staging: staging)
         let removed = try removeEvents(store)
-        try store.environment.write { txn in try txn.drop(staging) }
+        try ImportStaging.clear(store)
         return removed
     }
 

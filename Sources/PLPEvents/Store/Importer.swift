@@ -242,6 +242,9 @@ extension EventStore {
             try ImportMerge.finish(store: self, staging: staging, tree: position.tree, journal: (journalKey, mark.bytes), in: &txn)
         }
         report.commitSeconds = Double(RecordedAt.now() - commitStarted) / 1e6
+        // The import is visible and durable; emptying its runs can no longer change that, and what a failure here
+        // leaves is emptied by the next writer.
+        try? ImportStaging.clear(self)
         report.resumed = skipThrough
         report.events = report.appended + report.skipped + skipThrough
         return report
