@@ -15,6 +15,8 @@ enum ImportFault {
         case merging = "merging"
         /// Every line and index entry is in; the last transaction, which moves the head, is next.
         case beforeCommit = "before-commit"
+        /// The last transaction is committed (the import is visible); its staged runs are emptied next.
+        case committed = "committed"
     }
 
     private static let plan: (stage: String, action: String)? = {

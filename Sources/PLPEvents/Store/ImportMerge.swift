@@ -87,6 +87,8 @@ enum ImportMerge {
                 }
             }
             from = last.0 + [0]
+            // The pages read through the map are clean: handing them back inside the transaction is safe.
+            store.environment.releaseMappedPages()
         }
         _ = try txn.put(store.meta, key: StoreKeys.treeRange, value: tree.serialized())
         if let journal { _ = try txn.put(store.meta, key: journal.key, value: journal.value) }

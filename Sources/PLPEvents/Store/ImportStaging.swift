@@ -38,13 +38,16 @@ enum ImportStaging {
                 var keys: [[UInt8]] = []
                 try txn.withCursor(staging) { cursor in
                     var entry = try cursor.first()
-                    while keys.count < 200_000, let (key, _) = entry {
+                    while keys.count < 50_000, let (key, _) = entry {
                         keys.append(Array(key))
                         entry = try cursor.next()
                     }
                 }
-                for key in keys { _ = try txn.delete(staging, key: key) }
-                done = keys.count < 200_000
+                for (index, key) in keys.enumerated() {
+                    _ = try txn.delete(staging, key: key)
+                    if index % 10_000 == 9_999 { store.environment.releaseMappedPages() }
+                }
+                done = keys.count < 50_000
             }
             store.environment.releaseMappedPages()
         }

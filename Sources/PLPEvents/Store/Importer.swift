@@ -244,6 +244,7 @@ extension EventStore {
         report.commitSeconds = Double(RecordedAt.now() - commitStarted) / 1e6
         // The import is visible and durable; emptying its runs can no longer change that, and what a failure here
         // leaves is emptied by the next writer.
+        ImportFault.reach(.committed)
         try? ImportStaging.clear(self)
         report.resumed = skipThrough
         report.events = report.appended + report.skipped + skipThrough
