@@ -66,16 +66,10 @@ enum ImportMerge {
     /// and the import's own mark removed.
     static func finish(store: EventStore, staging: LMDBDatabase, tree: CompactRange, journal: (key: [UInt8], value: [UInt8])?,
                        in txn: inout LMDBWriteTransaction) throws {
-        // A block at a time: a write cannot go on while a cursor of the same transaction is borrowed.
         var from: [UInt8] = [ImportStaging.factsTag]
         while true {
-            var block: [([UInt8], [UInt8])] = []
-            try txn.withCursor(staging) { cursor in
-                var entry = try cursor.seek(atLeast: from)
-                while block.count < 4096, let (key, value) = entry, let tag = key.first, tag <= ImportStaging.erasedTag {
-                    block.append((Array(key), Array(value)))
-                    entry = try cursor.next()
-                }
+            let block = try ImportStaging.block(txn, staging, from: from, limit: 4096) { key in
+                key.first.map { $0 <= ImportStaging.erasedTag } ?? false
             }
             guard let last = block.last else { break }
             for (key, value) in block {
@@ -86,7 +80,7 @@ enum ImportMerge {
                     _ = try txn.delete(store.memberKeys, key: name)
                 }
             }
-            from = last.0 + [0]
+            from = last.key + [0]
             // The pages read through the map are clean: handing them back inside the transaction is safe.
             store.environment.releaseMappedPages()
         }

@@ -9,23 +9,28 @@ enum ImportRollback {
     /// Deletions per transaction.
     static let slice = 100_000
 
-    /// Whether an import left work beyond the head.
-    static func isNeeded(_ store: EventStore) throws -> Bool {
+    /// What an import left: work beyond the head (to roll back), or only the runs of a finished import (to empty).
+    private enum Leftover { case none, runsOfAFinishedImport, workBeyondTheHead }
+
+    private static func leftover(_ store: EventStore) throws -> Leftover {
         try store.environment.read { txn in
             let reads = LedgerReads(store: store)
-            return try reads.lastSeq(txn) > reads.head(txn) || !ImportStaging.isEmpty(txn, store: store)
+            if try reads.lastSeq(txn) > reads.head(txn) || !ImportStaging.isEmpty(txn, store: store) { return .workBeyondTheHead }
+            guard let staging = store.existingStaging, try txn.count(staging) > 0 else { return .none }
+            return .runsOfAFinishedImport
         }
     }
 
     /// Rolls back; returns the number of events removed.
     @discardableResult
     static func run(_ store: EventStore) throws -> UInt64 {
-        guard try isNeeded(store) else {
-            // A finished import's runs, if a kill came before they were emptied.
-            if let staging = store.existingStaging, try store.environment.read({ txn in try txn.count(staging) }) > 0 {
-                try ImportStaging.clear(store)
-            }
+        switch try leftover(store) {
+        case .none: return 0
+        case .runsOfAFinishedImport:
+            // A kill came after the import's last commit, before its runs were emptied.
+            try ImportStaging.clear(store)
             return 0
+        case .workBeyondTheHead: break
         }
         let staging = try store.stagingDatabase()
         let merging = try store.environment.read { txn in (try txn.get(staging, key: ImportStaging.markKey)?.count ?? 0) > 8 }
@@ -45,14 +50,7 @@ enum ImportRollback {
         var done = false
         while !done {
             try store.environment.write { txn in
-                var block: [([UInt8], [UInt8])] = []
-                try txn.withCursor(staging) { cursor in
-                    var entry = try cursor.seek(atLeast: [tag])
-                    while block.count < slice, let (key, value) = entry, key.first == tag, key.count > 5 {
-                        block.append((Array(key), Array(value)))
-                        entry = try cursor.next()
-                    }
-                }
+                let block = try ImportStaging.block(txn, staging, from: [tag], limit: slice) { $0.first == tag && $0.count > 5 }
                 done = block.count < slice
                 for (key, value) in block {
                     let rest = Array(key[5...])
@@ -70,14 +68,9 @@ enum ImportRollback {
     /// Deletes the member keys the import created for members the visible ledger does not know.
     private static func removeCreatedKeys(_ store: EventStore, staging: LMDBDatabase) throws {
         try store.environment.write { txn in
-            var members: [[UInt8]] = []
-            try txn.withCursor(staging) { cursor in
-                var entry = try cursor.seek(atLeast: [ImportStaging.createdKeyTag])
-                while let (key, _) = entry, key.first == ImportStaging.createdKeyTag {
-                    members.append(Array(key.dropFirst()))
-                    entry = try cursor.next()
-                }
-            }
+            let members = try ImportStaging.block(txn, staging, from: [ImportStaging.createdKeyTag]) {
+                $0.first == ImportStaging.createdKeyTag
+            }.map { Array($0.key.dropFirst()) }
             for member in members {
                 let stream = Array("member/".utf8) + member
                 if try txn.get(store.streams, key: stream) == nil { _ = try txn.delete(store.memberKeys, key: member) }
@@ -106,24 +99,12 @@ enum ImportRollback {
                 guard done else { return }
                 // The tree nodes completed by the removed events, and their voids.
                 let firstBeyond = TreeNodes.interiorCount(size: head)
-                var nodes: [[UInt8]] = []
-                try txn.withCursor(store.tree) { cursor in
-                    var entry = try cursor.seek(atLeast: firstBeyond.bigEndianBytes)
-                    while let (key, _) = entry {
-                        nodes.append(Array(key))
-                        entry = try cursor.next()
-                    }
+                for node in try ImportStaging.block(txn, store.tree, from: firstBeyond.bigEndianBytes) {
+                    _ = try txn.delete(store.tree, key: node.key)
                 }
-                for key in nodes { _ = try txn.delete(store.tree, key: key) }
-                var voids: [[UInt8]] = []
-                try txn.withCursor(store.voided) { cursor in
-                    var entry = try cursor.first()
-                    while let (key, value) = entry {
-                        if (UInt64(bigEndianBytes: value) ?? 0) > head { voids.append(Array(key)) }
-                        entry = try cursor.next()
-                    }
+                for void in try ImportStaging.block(txn, store.voided, from: nil) where (UInt64(bigEndianBytes: void.value) ?? 0) > head {
+                    _ = try txn.delete(store.voided, key: void.key)
                 }
-                for key in voids { _ = try txn.delete(store.voided, key: key) }
             }
         }
         return removed

@@ -27,6 +27,22 @@ enum ImportStaging {
         return try txn.get(staging, key: markKey) == nil
     }
 
+    /// Copies of the entries of `database` from the first key at or after `start` (nil: its first key), at most
+    /// `limit`, while `belongs` holds for the key. A block is read in one go because a write cannot go on while a
+    /// cursor of the same transaction is borrowed; the writes follow, then the next block.
+    static func block(_ txn: borrowing LMDBWriteTransaction, _ database: LMDBDatabase, from start: [UInt8]?, limit: Int = .max,
+                      while belongs: (UnsafeRawBufferPointer) -> Bool = { _ in true }) throws -> [(key: [UInt8], value: [UInt8])] {
+        var block: [(key: [UInt8], value: [UInt8])] = []
+        try txn.withCursor(database) { cursor in
+            var entry = try start.map { try cursor.seek(atLeast: $0) } ?? cursor.first()
+            while block.count < limit, let (key, value) = entry, belongs(key) {
+                block.append((Array(key), Array(value)))
+                entry = try cursor.next()
+            }
+        }
+        return block
+    }
+
     /// Empties the staging database in slices, each its own transaction, handing the mapped pages back between them.
     /// (`mdb_drop` would be one transaction, and liblmdb 0.9.24 reads every leaf page of the database to drop it:
     /// 2 GB of mapped pages for a 10 M-line import.) What a kill leaves is emptied by the next writer.
@@ -35,19 +51,12 @@ enum ImportStaging {
         var done = false
         while !done {
             try store.environment.write { txn in
-                var keys: [[UInt8]] = []
-                try txn.withCursor(staging) { cursor in
-                    var entry = try cursor.first()
-                    while keys.count < 50_000, let (key, _) = entry {
-                        keys.append(Array(key))
-                        entry = try cursor.next()
-                    }
-                }
-                for (index, key) in keys.enumerated() {
-                    _ = try txn.delete(staging, key: key)
+                let entries = try block(txn, staging, from: nil, limit: 50_000)
+                for (index, entry) in entries.enumerated() {
+                    _ = try txn.delete(staging, key: entry.key)
                     if index % 10_000 == 9_999 { store.environment.releaseMappedPages() }
                 }
-                done = keys.count < 50_000
+                done = entries.count < 50_000
             }
             store.environment.releaseMappedPages()
         }

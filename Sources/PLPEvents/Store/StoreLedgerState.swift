@@ -85,9 +85,12 @@ struct StoreLedgerState: LedgerState {
 
     mutating func facts(of stream: StreamName) throws -> StreamFacts {
         if let cached = factsCache[stream] { return cached }
-        var facts = try reads.facts(txn.pointee, of: stream)
+        // An import's staged facts are newer than the ledger's.
+        let facts: StreamFacts
         if let staging, let staged = try txn.pointee.get(staging, key: ImportStaging.nameKey(ImportStaging.factsTag, stream.description)) {
             facts = try StreamFacts(stored: staged)
+        } else {
+            facts = try reads.facts(txn.pointee, of: stream)
         }
         factsCache[stream] = facts
         return facts
@@ -225,8 +228,7 @@ struct StoreLedgerState: LedgerState {
             return
         }
         if !pendingIDs.isEmpty {
-            let entries = pendingIDs.sorted { ($0.key.high, $0.key.low) < ($1.key.high, $1.key.low) }
-            for (id, seq) in entries {
+            for (id, seq) in pendingIDsInKeyOrder {
                 let fresh = try StoreKeys.withID(id) { idKey in
                     try UInt64(seq).withBigEndianBytes { seqKey in
                         try txn.pointee.put(store.ids, key: idKey, value: seqKey, flags: .noOverwrite)
@@ -253,6 +255,11 @@ struct StoreLedgerState: LedgerState {
         }
     }
 
+    /// The pending `ids` entries in the order of their key bytes (the id's two halves, big-endian).
+    private var pendingIDsInKeyOrder: [(key: EventID, value: UInt64)] {
+        pendingIDs.sorted { ($0.key.high, $0.key.low) < ($1.key.high, $1.key.low) }
+    }
+
     /// Writes the pending entries as run number `runs`: each sorted, so that neighbouring puts touch neighbouring pages
     /// at the end of their tag's range (not at the end of the database, which other tags follow: plain puts).
     private mutating func writePendingRun(_ staging: LMDBDatabase) throws {
@@ -261,8 +268,7 @@ struct StoreLedgerState: LedgerState {
         runs += 1
         givenIDs.add(pendingGiven, run: run)
         pendingGiven.removeAll(keepingCapacity: true)
-        let entries = pendingIDs.sorted { ($0.key.high, $0.key.low) < ($1.key.high, $1.key.low) }
-        for (id, seq) in entries {
+        for (id, seq) in pendingIDsInKeyOrder {
             try StoreKeys.withID(id) { idKey in
                 ImportStaging.runKey(ImportStaging.idRunTag, run: run, idKey, into: &key)
             }
