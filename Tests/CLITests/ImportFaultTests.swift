@@ -1,4 +1,5 @@
 import Foundation
+import PLPEvents
 import PLPTestSupport
 import Testing
 
@@ -98,7 +99,7 @@ import Testing
         #expect(try CLI.run(["--ledger", ledger, "verify"]).status == 0)
     }
 
-    @Test(arguments: ["first-chunk", "merging", "before-commit"])
+    @Test(arguments: ["first-chunk", "merging", "moving-facts", "before-commit"])
     func anImportKilledAtAStageIsCompletedByRunningItAgain(stage: String) throws {
         let scratch = try Scratch()
         let ledger = scratch.path("k.ledger")
@@ -119,6 +120,58 @@ import Testing
         #expect(third.stderr.contains("already imported"), "\(third.stderr)")
         #expect(try Self.events(in: ledger) == 30_000)
         #expect(try CLI.run(["--ledger", ledger, "verify"]).status == 0)
+    }
+
+    /// The stream facts move into `streams` before the last transaction, in slices: until the head moves, readers
+    /// see every stream's facts of before (and not the streams the import makes), and a kill puts them back.
+    @Test func streamFactsMovedBeforeTheLastTransactionAreSeenByNoReaderAndPutBackByAKill() throws {
+        let scratch = try Scratch()
+        let ledger = scratch.path("f.ledger")
+        #expect(try CLI.run(["--ledger", ledger, "init"]).status == 0)
+        let plpA = Lines.approvedPLP("A", commune: "21004")
+        #expect(try CLI.run(["--ledger", ledger, "import", try scratch.write("a.ndjson", plpA[0..<2].joined(separator: "\n") + "\n")]).status == 0)
+        let streamsBefore = try Self.streamsByKind(ledger)
+        let factsBefore = try EventStore.open(at: ledger, options: Self.reading).facts(of: StreamName(kind: .plp, id: "A"))
+        // The rest of A (its facts change), a new PLP B with members (new streams), burglaries.
+        var lines = Array(plpA[2...]) + Lines.approvedPLP("B", commune: "21004")
+        lines += (0..<30).map { Lines.memberJoined("m\($0)", plp: "B") }
+        lines += (0..<3_000).map { Events.burglary("21004", day: $0) }
+        let file = try scratch.write("b.ndjson", lines.joined(separator: "\n") + "\n")
+        let marker = scratch.path("hold")
+        let running = try Self.holdImport(["--ledger", ledger, "import", file, "--batch-size", "500"], at: "moving-facts", marker: marker)
+        #expect(running.0.isRunning)
+        #expect(try Self.streamsByKind(ledger) == streamsBefore)
+        let store = try EventStore.open(at: ledger, options: Self.reading)
+        #expect(try store.facts(of: StreamName(kind: .plp, id: "A")) == factsBefore)
+        #expect(try store.facts(of: StreamName(kind: .plp, id: "B")) == .empty)
+        #expect(try store.facts(of: StreamName(kind: .member, id: "m3")) == .empty)
+        kill(running.0.processIdentifier, SIGKILL)
+        _ = CLI.finish(running)
+        // The next writer rolls the import back, facts included: A is as it was, B does not exist.
+        let refused = try CLI.run(["--ledger", ledger, "append"], stdin: Lines.memberJoined("x", plp: "B") + "\n")
+        #expect(refused.status == 1, "\(refused.stderr)")
+        #expect(try EventStore.open(at: ledger, options: Self.reading).facts(of: StreamName(kind: .plp, id: "A")) == factsBefore)
+        #expect(try Self.streamsByKind(ledger) == streamsBefore)
+        let again = try CLI.run(["--ledger", ledger, "import", file, "--batch-size", "500"])
+        #expect(again.status == 0, "\(again.stderr)")
+        let after = try EventStore.open(at: ledger, options: Self.reading)
+        #expect(try after.facts(of: StreamName(kind: .plp, id: "A")).flags.contains(.approved))
+        #expect(try after.facts(of: StreamName(kind: .member, id: "m3")).flags.contains(.exists))
+        #expect(try Self.streamsByKind(ledger) != streamsBefore)
+        #expect(try CLI.run(["--ledger", ledger, "verify"]).status == 0)
+    }
+
+    static var reading: EventStore.Options {
+        var options = EventStore.Options()
+        options.readOnly = true
+        return options
+    }
+
+    /// The `streamsByKind` object of `stats --format json`.
+    static func streamsByKind(_ ledger: String) throws -> String {
+        let stats = try CLI.run(["--ledger", ledger, "stats", "--format", "json"]).stdout
+        guard let start = stats.range(of: #""streamsByKind":"#) else { return "" }
+        return String(stats[start.upperBound...].prefix { $0 != "}" })
     }
 
     @Test func anImportKilledAtRandomMomentsNeverLeavesAPart() throws {

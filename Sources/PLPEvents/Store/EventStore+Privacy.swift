@@ -14,7 +14,7 @@ extension EventStore {
                 if let master = masterKey, let key = try reads.memberKey(txn, member: member, master: master) {
                     return ContactSealing.open(box, member: member, key: key).map(RevealedContact.clear) ?? .sealed
                 }
-                let facts = try reads.facts(txn, of: StreamName(kind: .member, id: member))
+                let facts = try reads.visibleFacts(txn, of: StreamName(kind: .member, id: member))
                 return facts.flags.contains(.erased) ? .erased : .sealed
             }
         }

@@ -45,9 +45,15 @@ extension EventStore {
                     entry = try cursor.next()
                 }
             }
+            // While an import moves its facts in, the streams it made are not counted yet.
+            let moving = try ImportStaging.movingFacts(txn, store: self)
             try txn.withCursor(streams) { cursor in
                 var entry = try cursor.first()
                 while let (key, _) = entry {
+                    if let moving, let prior = try txn.get(moving, key: [ImportStaging.priorFactsTag] + Array(key)), prior.isEmpty {
+                        entry = try cursor.next()
+                        continue
+                    }
                     if let slash = key.firstIndex(of: UInt8(ascii: "/")),
                        let kind = StreamKind(rawValue: String(decoding: UnsafeRawBufferPointer(rebasing: key[..<slash]), as: UTF8.self)) {
                         stats.streamsByKind[kind, default: 0] += 1

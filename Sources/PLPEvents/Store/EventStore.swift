@@ -141,7 +141,7 @@ public final class EventStore: @unchecked Sendable {
     /// The facts of a stream as the rules see them now.
     public func facts(of stream: StreamName) throws -> StreamFacts {
         try environment.read { txn in
-            try LedgerReads(store: self).facts(txn, of: stream)
+            try LedgerReads(store: self).visibleFacts(txn, of: stream)
         }
     }
 

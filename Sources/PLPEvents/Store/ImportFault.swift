@@ -13,6 +13,8 @@ enum ImportFault {
         case firstChunk = "first-chunk"
         /// A slice of the merge of the staged index entries is committed.
         case merging = "merging"
+        /// A slice of the import's stream facts is moved into `streams` (readers still see the facts of before).
+        case movingFacts = "moving-facts"
         /// Every line and index entry is in; the last transaction, which moves the head, is next.
         case beforeCommit = "before-commit"
         /// The last transaction is committed (the import is visible); its staged runs are emptied next.

@@ -17,9 +17,7 @@ enum ImportMerge {
         guard runs > 0 else { return }
         try store.environment.write { txn in
             guard let mark = try txn.get(staging, key: ImportStaging.markKey) else { return }
-            var value = [UInt8](mark)
-            if value.count == 8 { value.append(1) }
-            _ = try txn.put(staging, key: ImportStaging.markKey, value: value)
+            _ = try txn.put(staging, key: ImportStaging.markKey, value: mark.prefix(8) + [ImportStaging.mergingPhase])
         }
         var merged = 0
         for tag in [ImportStaging.idRunTag, ImportStaging.streamRunTag] {
@@ -61,25 +59,48 @@ enum ImportMerge {
         }
     }
 
-    /// The import's last transaction: the staged facts into `streams`, the keys of erased members destroyed, the
-    /// tree saved (which moves the head: the whole import is visible from its commit on), the file's journal mark,
-    /// and the import's own mark removed.
+    /// Moves the staged stream facts into `streams`, in slices of `slice` streams each committed on its own, so that
+    /// no transaction holds the pages of every stream (about 100 MB for the 1.9 M streams of 10 M lines). Readers
+    /// must not see them before the head moves: the mark says the facts are moving, and each moved stream's facts
+    /// from before the import are kept (``ImportStaging/priorFactsTag``), which readers take instead
+    /// (``LedgerReads/visibleFacts(_:of:)``) and a rollback puts back.
+    static func moveFacts(store: EventStore, staging: LMDBDatabase, slice: Int = 50_000) throws {
+        var from: [UInt8]? = [ImportStaging.factsTag]
+        var first = true
+        while let start = from {
+            try store.environment.write { txn in
+                if first, let mark = try txn.get(staging, key: ImportStaging.markKey) {
+                    _ = try txn.put(staging, key: ImportStaging.markKey, value: mark.prefix(8) + [ImportStaging.movingFactsPhase])
+                }
+                let block = try ImportStaging.block(txn, staging, from: start, limit: slice) { $0.first == ImportStaging.factsTag }
+                var prior: [UInt8] = []
+                for (key, value) in block {
+                    let name = Array(key.dropFirst())
+                    prior.removeAll(keepingCapacity: true)
+                    prior.append(ImportStaging.priorFactsTag)
+                    prior.append(contentsOf: name)
+                    let before = try txn.get(store.streams, key: name).map { [UInt8]($0) } ?? []
+                    _ = try txn.put(staging, key: prior, value: before)
+                    _ = try txn.put(store.streams, key: name, value: value)
+                }
+                from = block.count < slice ? nil : block.last.map { $0.key + [0] }
+            }
+            first = false
+            store.environment.releaseMappedPages()
+            ImportFault.reach(.movingFacts)
+        }
+    }
+
+    /// The import's last transaction: the keys of erased members destroyed, the tree saved (which moves the head:
+    /// the whole import is visible from its commit on, its stream facts with it), the file's journal mark, and the
+    /// import's own mark removed.
     static func finish(store: EventStore, staging: LMDBDatabase, tree: CompactRange, journal: (key: [UInt8], value: [UInt8])?,
                        in txn: inout LMDBWriteTransaction) throws {
-        var from: [UInt8] = [ImportStaging.factsTag]
+        var from: [UInt8] = [ImportStaging.erasedTag]
         while true {
-            let block = try ImportStaging.block(txn, staging, from: from, limit: 4096) { key in
-                key.first.map { $0 <= ImportStaging.erasedTag } ?? false
-            }
+            let block = try ImportStaging.block(txn, staging, from: from, limit: 4096) { $0.first == ImportStaging.erasedTag }
             guard let last = block.last else { break }
-            for (key, value) in block {
-                let name = Array(key.dropFirst())
-                if key.first == ImportStaging.factsTag {
-                    _ = try txn.put(store.streams, key: name, value: value)
-                } else {
-                    _ = try txn.delete(store.memberKeys, key: name)
-                }
-            }
+            for (key, _) in block { _ = try txn.delete(store.memberKeys, key: Array(key.dropFirst())) }
             from = last.key + [0]
             // The pages read through the map are clean: handing them back inside the transaction is safe.
             store.environment.releaseMappedPages()
@@ -113,10 +134,13 @@ struct RunMerger {
     private var resume: [[UInt8]?]
     private var heap = Heap<Head>()
     private var started = false
-    private static let block = 512
+    /// Entries read from a run at a time: 512, fewer when there are many runs (at most about 50,000 entries in
+    /// memory, e.g. 32 per run for the 2,000 runs of 100 M lines).
+    private let block: Int
 
     init(tag: UInt8, runs: UInt32) {
         self.tag = tag
+        block = max(32, min(512, 50_000 / max(Int(runs), 1)))
         blocks = Array(repeating: [], count: Int(runs))
         cursors = Array(repeating: 0, count: Int(runs))
         resume = (0..<runs).map { run in
@@ -155,14 +179,14 @@ struct RunMerger {
             var entry = try cursor.seek(atLeast: from)
             // The first read starts at the bare prefix; a later one at the last key read, which it skips.
             if let (key, _) = entry, from.count > prefixLength, key.elementsEqual(from) { entry = try cursor.next() }
-            while read.count < Self.block, let (key, value) = entry, key.count > prefixLength, key.starts(with: prefix) {
+            while read.count < block, let (key, value) = entry, key.count > prefixLength, key.starts(with: prefix) {
                 read.append((Array(key[prefixLength...]), Array(value)))
                 last = Array(key)
                 entry = try cursor.next()
             }
         }
         blocks[run] = read
-        resume[run] = read.count < Self.block ? nil : last
+        resume[run] = read.count < block ? nil : last
         if let first = read.first { heap.insert(Head(rest: first.0, run: run)) }
     }
 }

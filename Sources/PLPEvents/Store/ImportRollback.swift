@@ -38,6 +38,7 @@ enum ImportRollback {
             try removeMergedEntries(store, staging: staging, tag: ImportStaging.idRunTag)
             try removeMergedEntries(store, staging: staging, tag: ImportStaging.streamRunTag)
         }
+        try restorePriorFacts(store, staging: staging)
         try removeCreatedKeys(store, staging: staging)
         let removed = try removeEvents(store)
         try ImportStaging.clear(store)
@@ -62,6 +63,26 @@ enum ImportRollback {
                     _ = try txn.delete(staging, key: key)
                 }
             }
+        }
+    }
+
+    /// Puts back the facts of the streams whose facts the import had moved into `streams` (deleting those of the
+    /// streams it made), removing each kept entry as it goes.
+    private static func restorePriorFacts(_ store: EventStore, staging: LMDBDatabase) throws {
+        var done = false
+        while !done {
+            try store.environment.write { txn in
+                let block = try ImportStaging.block(txn, staging, from: [ImportStaging.priorFactsTag], limit: slice) {
+                    $0.first == ImportStaging.priorFactsTag
+                }
+                done = block.count < slice
+                for (key, prior) in block {
+                    let name = Array(key.dropFirst())
+                    if prior.isEmpty { _ = try txn.delete(store.streams, key: name) } else { _ = try txn.put(store.streams, key: name, value: prior) }
+                    _ = try txn.delete(staging, key: key)
+                }
+            }
+            store.environment.releaseMappedPages()
         }
     }
 

@@ -162,7 +162,9 @@ extension EventStore {
                                  progress: ((ImportProgress) -> Void)?) throws -> ImportReport {
         let staging = try stagingDatabase()
         var position = try environment.write { txn in
-            let position = try ImportPosition.start(store: self, staging: staging, txn: txn)
+            // About 250 bytes per line in the national mix: expect a line per 200 bytes of the file.
+            let position = try ImportPosition.start(store: self, staging: staging,
+                                                    expectedLines: totalBytes.map { Int($0 / 200) }, txn: txn)
             _ = try txn.put(staging, key: ImportStaging.markKey, value: (position.nextSeq - 1).bigEndianBytes)
             return position
         }
@@ -232,6 +234,7 @@ extension EventStore {
         }
         progress?(ImportProgress(phase: .indexing, lines: lines, bytesRead: pipeline.bytesConsumed, totalBytes: totalBytes))
         try ImportMerge.mergeRuns(store: self, staging: staging, runs: position.runs) { _ in }
+        try ImportMerge.moveFacts(store: self, staging: staging)
         var mark = BinaryWriter(capacity: 9)
         mark.uint64LittleEndian(UInt64(lines))
         mark.byte(1)

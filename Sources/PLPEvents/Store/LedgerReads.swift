@@ -65,6 +65,17 @@ struct LedgerReads {
         }
     }
 
+    /// A stream's facts as a reader sees them: while an import moves its facts into `streams` before its last
+    /// transaction, a moved stream's facts from before the import.
+    func visibleFacts(_ txn: borrowing some LMDBReadableTransaction & ~Copyable, of stream: StreamName) throws -> StreamFacts {
+        if let staging = try ImportStaging.movingFacts(txn, store: store),
+           let prior = try txn.get(staging, key: [ImportStaging.priorFactsTag] + StoreKeys.stream(stream)) {
+            return prior.isEmpty ? StreamFacts.empty : try StreamFacts(stored: prior)
+        }
+        return try facts(txn, of: stream)
+    }
+
+    /// A stream's facts in `streams` (a writer's view: no import is moving facts while another writer runs).
     func facts(_ txn: borrowing some LMDBReadableTransaction & ~Copyable, of stream: StreamName) throws -> StreamFacts {
         try StoreKeys.stream(stream).withUnsafeBytes { key in
             guard let bytes = try txn.get(store.streams, key: key) else { return StreamFacts.empty }

@@ -217,7 +217,7 @@ struct StoreLedgerState: LedgerState {
         nextSeq = event.seq + 1
         lastRecordedAt = max(lastRecordedAt, event.recordedAt)
         // Random inserts into the indexes touch pages all over the map: hand them back as we go (always safe).
-        if event.seq % 4_096 == 0 { store.environment.releaseMappedPages() }
+        if event.seq % 1_024 == 0 { store.environment.releaseMappedPages() }
     }
 
     /// Writes the pending `ids` and `stream-events` entries, each index in key order: into the indexes for an
