@@ -299,13 +299,15 @@ struct StoreLedgerState: LedgerState {
         let entries = dirtyStreams.compactMap { stream in factsCache[stream].map { (StoreKeys.stream(stream), $0) } }
             .sorted { $0.0.lexicographicallyPrecedes($1.0) }
         let database = staging ?? store.streams
-        for (name, facts) in entries {
+        for (index, (name, facts)) in entries.enumerated() {
             let key = staging == nil ? name : [ImportStaging.factsTag] + name
             try key.withUnsafeBytes { key in
                 try facts.storedBytes.withUnsafeBytes { value in
                     _ = try txn.pointee.put(database, key: key, value: value)
                 }
             }
+            // A batch's streams land all over the staged facts, which grow with the import: hand the pages back.
+            if index % 4_096 == 4_095 { store.environment.releaseMappedPages() }
         }
         dirtyStreams.removeAll(keepingCapacity: true)
     }
