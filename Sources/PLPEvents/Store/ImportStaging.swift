@@ -100,8 +100,8 @@ enum ImportStaging {
 
 /// Which of an import's staged runs may hold an id given by its lines, without reading them: Bloom filters that
 /// may answer "maybe" but never wrongly "no". One filter over every run turns away an id the runs do not hold in one
-/// memory read (it is sized from the expected number of lines, and followed by filters of double size when more
-/// come); one filter per run then names the runs to read, the newest first (an `EventVoided` most often names a
+/// memory read (it is sized from the expected number of lines; when more come, each new filter holds as many ids as
+/// all before it); one filter per run then names the runs to read, the newest first (an `EventVoided` most often names a
 /// recent event). Memory: about 12 bits per given id for the first, 10 for the second.
 struct StagedIDFilter {
     private var all: [BloomBits] = []
@@ -122,7 +122,8 @@ struct StagedIDFilter {
         for id in ids {
             if all.isEmpty || all[all.count - 1].isFull {
                 let total = all.reduce(0) { $0 + $1.capacity }
-                all.append(BloomBits(capacity: total == 0 ? expected : total * 2, bitsPerID: 12))
+                // Each new filter holds as many ids as all before it: the capacity doubles, no more than twice the bits.
+                all.append(BloomBits(capacity: total == 0 ? expected : total, bitsPerID: 12))
             }
             all[all.count - 1].insert(id)
             runBits.insert(id)
