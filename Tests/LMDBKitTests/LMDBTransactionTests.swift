@@ -203,3 +203,23 @@ struct LMDBTransactionTests {
         }
     }
 }
+
+@Suite("LMDBSnapshot")
+struct LMDBSnapshotTests {
+    @Test func aSnapshotReadsItsTransactionAndThrowsOnceTheCallReturned() throws {
+        try withLMDBTestEnvironment { env, _ in
+            let db = try env.openDatabase("t", flags: .create)
+            try env.write { txn throws in try txn.put(db, key: [1], value: [2]) }
+            var kept: LMDBSnapshot?
+            let value = try env.read { txn throws in
+                try txn.withSnapshot { snapshot throws in
+                    kept = snapshot
+                    return try snapshot.read { txn throws in try txn.getBytes(db, key: [1]) }
+                }
+            }
+            #expect(value == [2])
+            let error = #expect(throws: LMDBError.self) { try kept?.read { txn throws in try txn.getBytes(db, key: [1]) } }
+            #expect(error?.code == LMDBError.closed.code)
+        }
+    }
+}

@@ -1,3 +1,4 @@
+internal import LMDBKit
 /// What happens to one submitted event.
 public enum AdmissionDecision: Sendable {
     /// Appended at this place.
@@ -17,12 +18,12 @@ struct Admission {
     /// Where the ids of events submitted without one come from.
     var randomIDs = PooledRandom()
 
-    /// Admits `event` against `state`, recording it there when appended.
-    mutating func admit<State: LedgerState>(_ event: NewEvent, into state: inout State) throws -> AdmissionDecision {
+    /// Admits `event` against `state`, recording it there when appended, in the write transaction `txn`.
+    mutating func admit<State: LedgerState>(_ event: NewEvent, into state: inout State, in txn: inout LMDBWriteTransaction) throws -> AdmissionDecision {
         // Idempotency: the same id and content is skipped; the same id with other content is refused.
-        if let id = event.id, let existing = try state.known(id) {
+        if let id = event.id, let existing = try state.known(id, in: &txn) {
             let same = try existing.contentFingerprint == ContentFingerprint(event, includingContact: false)
-                && state.contactsMatch(stored: existing.contact, new: event.payload.contact, member: event.stream.id)
+                && state.contactsMatch(stored: existing.contact, new: event.payload.contact, member: event.stream.id, in: &txn)
             guard same else {
                 throw EventLineError(field: "id", "\(id) is already in the ledger (seq \(existing.seq)) with other content")
             }
@@ -32,7 +33,7 @@ struct Admission {
             return .skipped(existingSeq: existing.seq)
         }
         let stream = event.stream
-        var facts = try state.facts(of: stream)
+        var facts = try state.facts(of: stream, in: &txn)
         if let expected = event.expectedVersion, expected != facts.version {
             throw EventLineError(field: "expectedVersion",
                                  "\(stream) is at version \(facts.version), not \(expected): someone appended to it in the meantime; reload and retry")
@@ -41,7 +42,7 @@ struct Admission {
         var voids: EventID?
         if case .eventVoided(let voided) = event.payload {
             guard facts.version > 0 else { throw EventLineError(field: "stream", "\(stream) has no events to void") }
-            guard let target = try state.known(voided.ref), target.stream == stream else {
+            guard let target = try state.known(voided.ref, in: &txn), target.stream == stream else {
                 throw EventLineError(field: "data.ref", "\(voided.ref) is not an earlier event of \(stream)")
             }
             if target.token.type == .eventVoided { throw EventLineError(field: "data.ref", "an EventVoided cannot be voided") }
@@ -51,7 +52,7 @@ struct Admission {
                 // Their rules do not depend on their history: voiding one event changes nothing for the others.
                 break
             case .plp, .member, .report, .alert:
-                let standing = try state.standingTokens(of: stream, excluding: voided.ref)
+                let standing = try state.standingTokens(of: stream, excluding: voided.ref, in: &txn)
                 do {
                     facts.flags = try StreamRules.fold(standing, kind: stream.kind)
                 } catch {
@@ -65,7 +66,7 @@ struct Admission {
         }
         // Cross-stream references.
         for reference in event.payload.references {
-            let referenced = reference.stream == stream ? facts : try state.facts(of: reference.stream)
+            let referenced = reference.stream == stream ? facts : try state.facts(of: reference.stream, in: &txn)
             if !reference.requirement.isMet(by: referenced) { throw reference.failure(given: referenced) }
         }
         // Place, stamp and hash.
@@ -74,7 +75,7 @@ struct Admission {
         let clock = now()
         var recordedAt = max(clock, state.lastRecordedAt)
         if let preserved = event.preserved {
-            if preserved.seq < seq, let stored = try state.storedHash(at: preserved.seq) {
+            if preserved.seq < seq, let stored = try state.storedHash(at: preserved.seq, in: &txn) {
                 guard stored == preserved.hash else {
                     throw EventLineError(field: "hash", "the ledger holds another event at seq \(preserved.seq)")
                 }
@@ -96,7 +97,7 @@ struct Admission {
         if event.preserved != nil, case .clear = event.payload.contact {
             throw EventLineError(field: "data.contact", "an export holds contact data only in sealed form ({\"sealed\":…}); this line is not an export")
         }
-        let payload = try state.sealContacts(in: event.payload, stream: stream)
+        let payload = try state.sealContacts(in: event.payload, stream: stream, txn: &txn)
         var recorded = RecordedEvent(id: event.id ?? EventID.random(using: &randomIDs), stream: stream, seq: seq, version: version,
                                      recordedAt: recordedAt, occurredAt: event.occurredAt, actor: event.actor,
                                      schema: event.schema, payload: payload, hash: MerkleHash.emptyRoot)
@@ -114,7 +115,7 @@ struct Admission {
         if let preserved = event.preserved, preserved.hash != recorded.hash {
             throw EventLineError(field: "hash", "does not match the event's content: it should be \(recorded.hash.hex)")
         }
-        try state.record(recorded, facts: facts, voids: voids, idGiven: event.id != nil)
+        try state.record(recorded, facts: facts, voids: voids, idGiven: event.id != nil, in: &txn)
         return .appended(recorded)
     }
 }

@@ -23,21 +23,19 @@ extension EventStore {
         defer { withExtendedLifetime(lock) {} }
         try ImportRollback.run(self)
         return try environment.write { txn in
-            try withUnsafeMutablePointer(to: &txn) { pointer in
-                var state = try StoreLedgerState(store: self, txn: pointer)
-                var admission = Admission()
-                var decisions: [AdmissionDecision] = []
-                decisions.reserveCapacity(events.count)
-                for (index, event) in events.enumerated() {
-                    do {
-                        decisions.append(try admission.admit(event, into: &state))
-                    } catch let error as EventLineError {
-                        throw AppendError(index: index, error: error)
-                    }
+            var state = try StoreLedgerState(store: self, txn: &txn)
+            var admission = Admission()
+            var decisions: [AdmissionDecision] = []
+            decisions.reserveCapacity(events.count)
+            for (index, event) in events.enumerated() {
+                do {
+                    decisions.append(try admission.admit(event, into: &state, in: &txn))
+                } catch let error as EventLineError {
+                    throw AppendError(index: index, error: error)
                 }
-                try state.flush()
-                return decisions
             }
+            try state.flush(in: &txn)
+            return decisions
         }
     }
 }

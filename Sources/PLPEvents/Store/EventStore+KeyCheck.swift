@@ -36,15 +36,15 @@ extension LedgerReads {
     }
 
     /// Records the check value and identifier of `master` in `meta`.
-    func recordMasterKeyCheck(_ txn: UnsafeMutablePointer<LMDBWriteTransaction>, _ master: MasterKey) throws {
-        _ = try txn.pointee.put(store.meta, key: StoreKeys.masterKeyCheck, value: MasterKeyCheck.value(of: master))
-        _ = try txn.pointee.put(store.meta, key: StoreKeys.masterKeyID, value: Array(master.identifier.utf8))
+    func recordMasterKeyCheck(_ txn: inout LMDBWriteTransaction, _ master: MasterKey) throws {
+        _ = try txn.put(store.meta, key: StoreKeys.masterKeyCheck, value: MasterKeyCheck.value(of: master))
+        _ = try txn.put(store.meta, key: StoreKeys.masterKeyID, value: Array(master.identifier.utf8))
     }
 
     /// Checks `master` before it seals anything in the write transaction `txn`, recording its check value when the
     /// ledger has none yet (in the same transaction, so it is kept only if the sealed data is).
-    func checkBeforeSealing(_ txn: UnsafeMutablePointer<LMDBWriteTransaction>, _ master: MasterKey) throws {
-        if try standing(txn.pointee, of: master) == .unrecorded { try recordMasterKeyCheck(txn, master) }
+    func checkBeforeSealing(_ txn: inout LMDBWriteTransaction, _ master: MasterKey) throws {
+        if try standing(txn, of: master) == .unrecorded { try recordMasterKeyCheck(&txn, master) }
     }
 }
 
@@ -58,7 +58,7 @@ extension EventStore {
         let reads = LedgerReads(store: self)
         guard try environment.read({ txn in try reads.standing(txn, of: master) }) == .unrecorded else { return }
         try environment.write { txn in
-            try withUnsafeMutablePointer(to: &txn) { pointer in try reads.checkBeforeSealing(pointer, master) }
+            try reads.checkBeforeSealing(&txn, master)
         }
     }
 

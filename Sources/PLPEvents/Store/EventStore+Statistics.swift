@@ -63,8 +63,8 @@ extension EventStore {
             }
             stats.voidedEvents = try voidedCount(txn, through: head)
             let size = stats.events
-            stats.treeHead = try withUnsafePointer(to: txn) { pointer in
-                TreeHead(size: size, root: try MerkleProof.root(size: size, source: LMDBSubtreeSource(store: self, txn: pointer)))
+            stats.treeHead = try StoredSubtrees.withSource(txn, store: self) { source in
+                TreeHead(size: size, root: try MerkleProof.root(size: size, source: source))
             }
         }
         for type in EventType.allCases where counts[Int(type.code)] > 0 { stats.eventsByType[type] = counts[Int(type.code)] }

@@ -54,12 +54,10 @@ extension EventStore {
     }
 
     /// Runs `body` with the stored subtrees and the tree's size, in one read transaction.
-    private func withSubtrees<R>(_ body: (LMDBSubtreeSource, UInt64) throws -> R) throws -> R {
+    private func withSubtrees<R>(_ body: (any SubtreeHashSource, UInt64) throws -> R) throws -> R {
         try environment.read { txn in
             let size = try TreeNodes.loadRange(txn, store: self)?.size ?? 0
-            return try withUnsafePointer(to: txn) { pointer in
-                try body(LMDBSubtreeSource(store: self, txn: pointer), size)
-            }
+            return try StoredSubtrees.withSource(txn, store: self) { source in try body(source, size) }
         }
     }
 

@@ -190,27 +190,25 @@ extension EventStore {
             let outcome = try environment.write { txn -> (ImportPosition, Admission, [(line: Int, error: EventLineError)], Int, Int) in
                 // LMDB runs the batch again when the map had to grow: it starts again from the same position.
                 var admission = admission, errors = errors, appended = 0, skipped = 0
-                return try withUnsafeMutablePointer(to: &txn) { pointer in
-                    var state = StoreLedgerState(store: self, txn: pointer, continuing: position)
-                    for line in batch where errors.count < options.maximumErrors {
-                        switch line.outcome {
-                        case .failure(let error):
-                            errors.append((line.number, error))
-                        case .success(let event):
-                            do {
-                                switch try admission.admit(event, into: &state) {
-                                case .appended: appended += 1
-                                case .skipped: skipped += 1
-                                }
-                            } catch let error as EventLineError {
-                                errors.append((line.number, error))
+                var state = StoreLedgerState(store: self, continuing: position)
+                for line in batch where errors.count < options.maximumErrors {
+                    switch line.outcome {
+                    case .failure(let error):
+                        errors.append((line.number, error))
+                    case .success(let event):
+                        do {
+                            switch try admission.admit(event, into: &state, in: &txn) {
+                            case .appended: appended += 1
+                            case .skipped: skipped += 1
                             }
+                        } catch let error as EventLineError {
+                            errors.append((line.number, error))
                         }
                     }
-                    try state.flushAndForget()
-                    guard let next = state.position else { throw LedgerError("an import batch lost its staging database") }
-                    return (next, admission, errors, appended, skipped)
                 }
+                try state.flushAndForget(in: &txn)
+                guard let next = state.position else { throw LedgerError("an import batch lost its staging database") }
+                return (next, admission, errors, appended, skipped)
             }
             (position, admission, errors) = (outcome.0, outcome.1, outcome.2)
             report.appended += outcome.3

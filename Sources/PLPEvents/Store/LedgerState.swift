@@ -1,3 +1,5 @@
+internal import LMDBKit
+
 /// An event already known to the ledger (or earlier in the file being imported), as admission needs it.
 public struct KnownEvent: Sendable {
     /// Its stream.
@@ -16,27 +18,28 @@ public struct KnownEvent: Sendable {
 }
 
 /// The ledger state that ``Admission`` reads and updates: the LMDB store inside a write transaction (the one
-/// conformer; the protocol keeps the rules apart from the storage).
+/// conformer; the protocol keeps the rules apart from the storage). The transaction is a parameter of every call
+/// that reads or writes the ledger: the state holds what it caches, never the transaction.
 protocol LedgerState {
     /// The `seq` the next event gets.
     var nextSeq: UInt64 { get }
     /// The latest `recordedAt` so far (µs), so that `recordedAt` never goes backwards.
     var lastRecordedAt: Int64 { get }
     /// A stream's facts (``StreamFacts/empty`` for a new stream).
-    mutating func facts(of stream: StreamName) throws -> StreamFacts
+    mutating func facts(of stream: StreamName, in txn: inout LMDBWriteTransaction) throws -> StreamFacts
     /// The event with this `id`, if known.
-    mutating func known(_ id: EventID) throws -> KnownEvent?
+    mutating func known(_ id: EventID, in txn: inout LMDBWriteTransaction) throws -> KnownEvent?
     /// The rule tokens of a stream's events that are not voided, in version order, leaving out `excluding`.
-    mutating func standingTokens(of stream: StreamName, excluding: EventID) throws -> [RuleToken]
+    mutating func standingTokens(of stream: StreamName, excluding: EventID, in txn: inout LMDBWriteTransaction) throws -> [RuleToken]
     /// The stored hash at `seq` (for `--preserve` re-runs), if `seq` is in the ledger.
-    mutating func storedHash(at seq: UInt64) throws -> Digest32?
+    mutating func storedHash(at seq: UInt64, in txn: inout LMDBWriteTransaction) throws -> Digest32?
     /// The payload as it is to be stored: contact data in clear is sealed with the member's own key (created if needed).
-    mutating func sealContacts(in payload: EventPayload, stream: StreamName) throws -> EventPayload
+    mutating func sealContacts(in payload: EventPayload, stream: StreamName, txn: inout LMDBWriteTransaction) throws -> EventPayload
     /// Whether a contact submitted again (`new`) is the one the ledger holds (`stored`) for `member`.
-    mutating func contactsMatch(stored: Contact?, new: Contact?, member: String) throws -> Bool
+    mutating func contactsMatch(stored: Contact?, new: Contact?, member: String, in txn: inout LMDBWriteTransaction) throws -> Bool
     /// Records an admitted event with the stream's new facts and, for `EventVoided`, the event it voids; `idGiven`
     /// tells an id of the submitted line from one the ledger drew.
-    mutating func record(_ event: RecordedEvent, facts: StreamFacts, voids: EventID?, idGiven: Bool) throws
+    mutating func record(_ event: RecordedEvent, facts: StreamFacts, voids: EventID?, idGiven: Bool, in txn: inout LMDBWriteTransaction) throws
 }
 
 /// A 128-bit fingerprint of an event's content (stream, type, schema, occurredAt as written, actor, data):

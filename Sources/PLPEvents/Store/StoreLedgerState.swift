@@ -10,13 +10,14 @@ internal import LMDBKit
 /// (LMDB appends), the compact range is saved by ``flush()``. The range is loaded from the transaction, so a
 /// transaction that LMDB runs again (map growth) starts again from the committed tree.
 ///
+/// The transaction is a parameter of each call that reads or writes; the state holds only what it caches.
+///
 /// Two modes. An append (``init(store:txn:)``) writes everything in its transaction, which makes it visible whole
-/// (the tree saved, the head moved). An import (``init(store:txn:continuing:)``) writes one batch of its events
+/// (the tree saved, the head moved). An import (``init(store:continuing:)``) writes one batch of its events
 /// beyond the head: the index entries go to ``ImportStaging`` as sorted runs, the stream facts and member-key
 /// destructions are staged too, and the tree is not saved; ``position`` carries the import to its next batch.
 struct StoreLedgerState: LedgerState {
     let store: EventStore
-    let txn: UnsafeMutablePointer<LMDBWriteTransaction>
     private(set) var nextSeq: UInt64
     private(set) var lastRecordedAt: Int64
     /// The staging database, for an import; nil for an append.
@@ -46,15 +47,14 @@ struct StoreLedgerState: LedgerState {
 
     /// The state of an append: the ledger must hold nothing beyond its head (``ImportRollback`` removes a killed
     /// import's batches first).
-    init(store: EventStore, txn: UnsafeMutablePointer<LMDBWriteTransaction>) throws {
+    init(store: EventStore, txn: inout LMDBWriteTransaction) throws {
         self.store = store
-        self.txn = txn
         staging = nil
         let reads = LedgerReads(store: store)
-        let last = try reads.lastSeq(txn.pointee)
+        let last = try reads.lastSeq(txn)
         nextSeq = last + 1
-        lastRecordedAt = try reads.header(txn.pointee, at: last)?.recordedAt ?? 0
-        let range = try TreeNodes.loadRange(txn.pointee, store: store) ?? CompactRange()
+        lastRecordedAt = try reads.header(txn, at: last)?.recordedAt ?? 0
+        let range = try TreeNodes.loadRange(txn, store: store) ?? CompactRange()
         guard range.size == last else {
             throw LedgerError(.damaged, "the Merkle tree covers \(range.size) events but the ledger holds \(last): the ledger is damaged (run `plp-ledger verify`)")
         }
@@ -63,9 +63,8 @@ struct StoreLedgerState: LedgerState {
 
     /// The state of one batch of an import, continuing from `position` (``ImportPosition/start(store:txn:)`` for
     /// the first).
-    init(store: EventStore, txn: UnsafeMutablePointer<LMDBWriteTransaction>, continuing position: ImportPosition) {
+    init(store: EventStore, continuing position: ImportPosition) {
         self.store = store
-        self.txn = txn
         staging = position.staging
         nextSeq = position.nextSeq
         lastRecordedAt = position.lastRecordedAt
@@ -83,52 +82,52 @@ struct StoreLedgerState: LedgerState {
                                      masterKeyChecked: masterKeyChecked) }
     }
 
-    mutating func facts(of stream: StreamName) throws -> StreamFacts {
+    mutating func facts(of stream: StreamName, in txn: inout LMDBWriteTransaction) throws -> StreamFacts {
         if let cached = factsCache[stream] { return cached }
         // An import's staged facts are newer than the ledger's.
         let facts: StreamFacts
-        if let staging, let staged = try txn.pointee.get(staging, key: ImportStaging.nameKey(ImportStaging.factsTag, stream.description)) {
+        if let staging, let staged = try txn.get(staging, key: ImportStaging.nameKey(ImportStaging.factsTag, stream.description)) {
             facts = try StreamFacts(stored: staged)
         } else {
-            facts = try reads.facts(txn.pointee, of: stream)
+            facts = try reads.facts(txn, of: stream)
         }
         factsCache[stream] = facts
         return facts
     }
 
-    mutating func known(_ id: EventID) throws -> KnownEvent? {
-        guard let seq = try seq(of: id) else { return nil }
-        return try reads.known(txn.pointee, at: seq)
+    mutating func known(_ id: EventID, in txn: inout LMDBWriteTransaction) throws -> KnownEvent? {
+        guard let seq = try seq(of: id, in: &txn) else { return nil }
+        return try reads.known(txn, at: seq)
     }
 
     /// The seq of the event with this id: this batch's, the ledger's, or one of the import's earlier batches'.
-    private mutating func seq(of id: EventID) throws -> UInt64? {
+    private mutating func seq(of id: EventID, in txn: inout LMDBWriteTransaction) throws -> UInt64? {
         if let seq = pendingIDs[id] { return seq }
-        if let seq = try reads.seq(txn.pointee, of: id) { return seq }
+        if let seq = try reads.seq(txn, of: id) { return seq }
         guard let staging else { return nil }
         for run in givenIDs.runs(mayContain: id) {
             let found = try StoreKeys.withID(id) { idKey in
                 ImportStaging.runKey(ImportStaging.idRunTag, run: run, idKey, into: &key)
-                return try txn.pointee.get(staging, key: key).flatMap { UInt64(bigEndianBytes: $0) }
+                return try txn.get(staging, key: key).flatMap { UInt64(bigEndianBytes: $0) }
             }
             if let found { return found }
         }
         return nil
     }
 
-    mutating func standingTokens(of stream: StreamName, excluding: EventID) throws -> [RuleToken] {
+    mutating func standingTokens(of stream: StreamName, excluding: EventID, in txn: inout LMDBWriteTransaction) throws -> [RuleToken] {
         guard let staging else {
-            try writePendingIndexEntries()
-            return try reads.standingTokens(txn.pointee, of: stream, excluding: excluding)
+            try writePendingIndexEntries(in: &txn)
+            return try reads.standingTokens(txn, of: stream, excluding: excluding)
         }
         // The ledger's seqs of the stream, then the import's: its runs that may hold the stream (their seqs grow
         // with the run), then this batch's, still in memory.
-        var seqs = try reads.streamSeqs(txn.pointee, stream)
+        var seqs = try reads.streamSeqs(txn, stream)
         let name = StoreKeys.stream(stream) + [0]
         for run in streamsOfRuns.runs(mayHold: stream) {
             try name.withUnsafeBytes { ImportStaging.runKey(ImportStaging.streamRunTag, run: run, $0, into: &key) }
             let prefix = key
-            try txn.pointee.withCursor(staging) { cursor in
+            try txn.withCursor(staging) { cursor in
                 var entry = try cursor.seek(atLeast: prefix)
                 while let (found, _) = entry, found.count == prefix.count + 8, found.starts(with: prefix) {
                     if let seq = UInt64(bigEndianBytes: UnsafeRawBufferPointer(rebasing: found[prefix.count...])) { seqs.append(seq) }
@@ -137,36 +136,36 @@ struct StoreLedgerState: LedgerState {
             }
         }
         seqs += pendingStreamEvents[stream] ?? []
-        return try reads.standingTokens(txn.pointee, seqs: seqs, excluding: excluding)
+        return try reads.standingTokens(txn, seqs: seqs, excluding: excluding)
     }
 
-    mutating func sealContacts(in payload: EventPayload, stream: StreamName) throws -> EventPayload {
+    mutating func sealContacts(in payload: EventPayload, stream: StreamName, txn: inout LMDBWriteTransaction) throws -> EventPayload {
         guard case .clear(let details) = payload.contact else { return payload }
         guard store.sealsContacts else { return payload }
         guard let master = store.masterKey else { throw StoreLedgerState.noMasterKey(store) }
         if !masterKeyChecked {
-            try reads.checkBeforeSealing(txn, master)
+            try reads.checkBeforeSealing(&txn, master)
             masterKeyChecked = true
         }
         let key: SymmetricKey
         if let cached = memberKeys[stream.id] {
             key = cached
-        } else if let existing = try reads.memberKey(txn.pointee, member: stream.id, master: master) {
+        } else if let existing = try reads.memberKey(txn, member: stream.id, master: master) {
             key = existing
         } else {
             key = SymmetricKey(size: .bits256)
             let wrapped = try ContactSealing.wrap(key, member: stream.id, master: master)
-            _ = try txn.pointee.put(store.memberKeys, key: Array(stream.id.utf8), value: wrapped)
+            _ = try txn.put(store.memberKeys, key: Array(stream.id.utf8), value: wrapped)
             if let staging {
-                _ = try txn.pointee.put(staging, key: ImportStaging.nameKey(ImportStaging.createdKeyTag, stream.id), value: [])
+                _ = try txn.put(staging, key: ImportStaging.nameKey(ImportStaging.createdKeyTag, stream.id), value: [])
             }
         }
         memberKeys[stream.id] = key
         return payload.replacingContact(.sealed(try ContactSealing.seal(details, member: stream.id, key: key)))
     }
 
-    mutating func contactsMatch(stored: Contact?, new: Contact?, member: String) throws -> Bool {
-        try reads.contactsMatch(txn.pointee, stored: stored, new: new, member: member)
+    mutating func contactsMatch(stored: Contact?, new: Contact?, member: String, in txn: inout LMDBWriteTransaction) throws -> Bool {
+        try reads.contactsMatch(txn, stored: stored, new: new, member: member)
     }
 
     /// The error when contact data must be sealed and no master key is at hand.
@@ -174,16 +173,16 @@ struct StoreLedgerState: LedgerState {
         EventLineError(field: "data.contact", "sealing contact data needs the ledger's master key: set PLP_LEDGER_KEY or create \(MasterKey.defaultFile(forLedger: store.path)) (plp-ledger init does)")
     }
 
-    mutating func storedHash(at seq: UInt64) throws -> Digest32? {
-        try reads.header(txn.pointee, at: seq)?.hash
+    mutating func storedHash(at seq: UInt64, in txn: inout LMDBWriteTransaction) throws -> Digest32? {
+        try reads.header(txn, at: seq)?.hash
     }
 
-    mutating func record(_ event: RecordedEvent, facts: StreamFacts, voids: EventID?, idGiven: Bool) throws {
+    mutating func record(_ event: RecordedEvent, facts: StreamFacts, voids: EventID?, idGiven: Bool, in txn: inout LMDBWriteTransaction) throws {
         writer.reset()
         StoredEventCodec.encode(event, into: &writer)
         try UInt64(event.seq).withBigEndianBytes { seqKey in
             try writer.bytes.withUnsafeBytes { value in
-                _ = try txn.pointee.put(store.events, key: seqKey, value: value, flags: .append)
+                _ = try txn.put(store.events, key: seqKey, value: value, flags: .append)
             }
             guard pendingIDs.updateValue(event.seq, forKey: event.id) == nil else {
                 throw EventLineError(field: "id", "\(event.id) is already in the ledger")
@@ -191,26 +190,26 @@ struct StoreLedgerState: LedgerState {
             pendingStreamEvents[event.stream, default: []].append(event.seq)
             if idGiven, staging != nil { pendingGiven.append(event.id) }
             if let voids {
-                guard let target = try seq(of: voids) else {
+                guard let target = try seq(of: voids, in: &txn) else {
                     throw EventLineError(field: "data.ref", "\(voids) is not in the ledger")
                 }
                 try UInt64(target).withBigEndianBytes { targetKey in
-                    _ = try txn.pointee.put(store.voided, key: targetKey, value: seqKey)
+                    _ = try txn.put(store.voided, key: targetKey, value: seqKey)
                 }
             }
         }
         if event.type == .memberErased {
             // Crypto-shredding: the member's key goes in the transaction that makes the MemberErased event visible.
             if let staging {
-                _ = try txn.pointee.put(staging, key: ImportStaging.nameKey(ImportStaging.erasedTag, event.stream.id), value: [])
+                _ = try txn.put(staging, key: ImportStaging.nameKey(ImportStaging.erasedTag, event.stream.id), value: [])
             } else {
-                _ = try txn.pointee.delete(store.memberKeys, key: Array(event.stream.id.utf8))
+                _ = try txn.delete(store.memberKeys, key: Array(event.stream.id.utf8))
             }
             memberKeys[event.stream.id] = nil
         }
-        let nodeStore = store, nodeTxn = txn
+        let nodeStore = store
         try tree.append(event.hash) { level, index, hash in
-            if level > 0 { try TreeNodes.put(hash, level: level, index: index, store: nodeStore, txn: nodeTxn) }
+            if level > 0 { try TreeNodes.put(hash, level: level, index: index, store: nodeStore, in: &txn) }
         }
         factsCache[event.stream] = facts
         dirtyStreams.insert(event.stream)
@@ -222,16 +221,16 @@ struct StoreLedgerState: LedgerState {
 
     /// Writes the pending `ids` and `stream-events` entries, each index in key order: into the indexes for an
     /// append, as one more run of the staging database for an import.
-    private mutating func writePendingIndexEntries() throws {
+    private mutating func writePendingIndexEntries(in txn: inout LMDBWriteTransaction) throws {
         if let staging {
-            try writePendingRun(staging)
+            try writePendingRun(staging, in: &txn)
             return
         }
         if !pendingIDs.isEmpty {
             for (id, seq) in pendingIDsInKeyOrder {
                 let fresh = try StoreKeys.withID(id) { idKey in
                     try UInt64(seq).withBigEndianBytes { seqKey in
-                        try txn.pointee.put(store.ids, key: idKey, value: seqKey, flags: .noOverwrite)
+                        try txn.put(store.ids, key: idKey, value: seqKey, flags: .noOverwrite)
                     }
                 }
                 guard fresh else { throw EventLineError(field: "id", "\(id) is already in the ledger") }
@@ -246,7 +245,7 @@ struct StoreLedgerState: LedgerState {
                 try key.withUnsafeBytes { key in
                     for seq in seqs {
                         try UInt64(seq).withBigEndianBytes { seqKey in
-                            _ = try txn.pointee.put(store.streamEvents, key: key, value: seqKey, flags: .appendDup)
+                            _ = try txn.put(store.streamEvents, key: key, value: seqKey, flags: .appendDup)
                         }
                     }
                 }
@@ -262,7 +261,7 @@ struct StoreLedgerState: LedgerState {
 
     /// Writes the pending entries as run number `runs`: each sorted, so that neighbouring puts touch neighbouring pages
     /// at the end of their tag's range (not at the end of the database, which other tags follow: plain puts).
-    private mutating func writePendingRun(_ staging: LMDBDatabase) throws {
+    private mutating func writePendingRun(_ staging: LMDBDatabase, in txn: inout LMDBWriteTransaction) throws {
         guard !pendingIDs.isEmpty || !pendingStreamEvents.isEmpty else { return }
         let run = runs
         runs += 1
@@ -273,7 +272,7 @@ struct StoreLedgerState: LedgerState {
                 ImportStaging.runKey(ImportStaging.idRunTag, run: run, idKey, into: &key)
             }
             try UInt64(seq).withBigEndianBytes { seqValue in
-                try key.withUnsafeBytes { key in _ = try txn.pointee.put(staging, key: key, value: seqValue) }
+                try key.withUnsafeBytes { key in _ = try txn.put(staging, key: key, value: seqValue) }
             }
         }
         pendingIDs.removeAll(keepingCapacity: true)
@@ -284,7 +283,7 @@ struct StoreLedgerState: LedgerState {
             for seq in seqs {
                 try name.withUnsafeBytes { ImportStaging.runKey(ImportStaging.streamRunTag, run: run, $0, into: &key) }
                 withUnsafeBytes(of: seq.bigEndian) { key.append(contentsOf: $0) }
-                _ = try txn.pointee.put(staging, key: key, value: [])
+                _ = try txn.put(staging, key: key, value: [])
             }
         }
         pendingStreamEvents.removeAll(keepingCapacity: true)
@@ -292,9 +291,9 @@ struct StoreLedgerState: LedgerState {
 
     /// Writes the cached stream facts, the pending index entries and, for an append, the tree's compact range (call
     /// before the transaction commits). An import stages the facts; its last transaction writes them and the tree.
-    mutating func flush() throws {
-        try writePendingIndexEntries()
-        if staging == nil { try TreeNodes.saveRange(tree, store: store, txn: txn) }
+    mutating func flush(in txn: inout LMDBWriteTransaction) throws {
+        try writePendingIndexEntries(in: &txn)
+        if staging == nil { try TreeNodes.saveRange(tree, store: store, in: &txn) }
         // Sorted by key bytes, LMDB's order: neighbouring puts touch neighbouring pages.
         let entries = dirtyStreams.compactMap { stream in factsCache[stream].map { (StoreKeys.stream(stream), $0) } }
             .sorted { $0.0.lexicographicallyPrecedes($1.0) }
@@ -303,7 +302,7 @@ struct StoreLedgerState: LedgerState {
             let key = staging == nil ? name : [ImportStaging.factsTag] + name
             try key.withUnsafeBytes { key in
                 try facts.storedBytes.withUnsafeBytes { value in
-                    _ = try txn.pointee.put(database, key: key, value: value)
+                    _ = try txn.put(database, key: key, value: value)
                 }
             }
             // A batch's streams land all over the staged facts, which grow with the import: hand the pages back.
@@ -314,8 +313,8 @@ struct StoreLedgerState: LedgerState {
 
     /// Writes what is cached (``flush()``) and forgets it, so that a long transaction keeps a bounded memory:
     /// later reads of those streams go to the transaction, which sees its own writes.
-    mutating func flushAndForget() throws {
-        try flush()
+    mutating func flushAndForget(in txn: inout LMDBWriteTransaction) throws {
+        try flush(in: &txn)
         factsCache.removeAll(keepingCapacity: true)
         memberKeys.removeAll(keepingCapacity: true)
     }

@@ -30,13 +30,13 @@ enum TreeNodes {
     /// Stores an interior node completed by an append (positions must come in increasing order: LMDB append).
     @inline(__always)
     static func put(_ hash: Digest32, level: Int, index: UInt64, store: EventStore,
-                    txn: UnsafeMutablePointer<LMDBWriteTransaction>) throws {
+                    in txn: inout LMDBWriteTransaction) throws {
         guard let position = position(level: level, index: index) else {
             throw MerkleError(.invalidSubtree, "The subtree at level \(level), index \(index) cannot be stored.")
         }
         try UInt64(position).withBigEndianBytes { key in
             try hash.withUnsafeBytes { value in
-                _ = try txn.pointee.put(store.tree, key: key, value: value, flags: .append)
+                _ = try txn.put(store.tree, key: key, value: value, flags: .append)
             }
         }
     }
@@ -48,20 +48,19 @@ enum TreeNodes {
     }
 
     /// Saves the compact range in `meta`.
-    static func saveRange(_ range: CompactRange, store: EventStore, txn: UnsafeMutablePointer<LMDBWriteTransaction>) throws {
-        _ = try txn.pointee.put(store.meta, key: StoreKeys.treeRange, value: range.serialized())
+    static func saveRange(_ range: CompactRange, store: EventStore, in txn: inout LMDBWriteTransaction) throws {
+        _ = try txn.put(store.meta, key: StoreKeys.treeRange, value: range.serialized())
     }
 }
 
-/// Perfect-subtree hashes read from the ledger inside one read transaction: level 0 from the events' stored
-/// `hash`, higher levels from the `tree` database. Throws for a subtree that is not fully stored.
-struct LMDBSubtreeSource: SubtreeHashSource {
-    let store: EventStore
-    let txn: UnsafePointer<LMDBReadTransaction>
-
-    func subtreeHash(level: Int, index: UInt64) throws -> Digest32 {
+/// Perfect-subtree hashes read from the ledger inside one transaction: level 0 from the events' stored `hash`,
+/// higher levels from the `tree` database. Throws for a subtree that is not fully stored.
+enum StoredSubtrees {
+    /// The hash of the perfect subtree at `level` and `index`, read in `txn`.
+    static func hash(_ txn: borrowing some LMDBReadableTransaction & ~Copyable, store: EventStore,
+                     level: Int, index: UInt64) throws -> Digest32 {
         if level == 0 {
-            guard index < UInt64.max, let header = try LedgerReads(store: store).header(txn.pointee, at: index + 1) else {
+            guard index < UInt64.max, let header = try LedgerReads(store: store).header(txn, at: index + 1) else {
                 throw MerkleError(.sizeBeyondTree, "Leaf \(index) (seq \(index &+ 1)) is not in the ledger.")
             }
             return header.hash
@@ -70,7 +69,7 @@ struct LMDBSubtreeSource: SubtreeHashSource {
             throw MerkleError(.invalidSubtree, "The subtree at level \(level), index \(index) cannot exist.")
         }
         return try UInt64(position).withBigEndianBytes { key in
-            guard let bytes = try txn.pointee.get(store.tree, key: key) else {
+            guard let bytes = try txn.get(store.tree, key: key) else {
                 throw MerkleError(.sizeBeyondTree,
                                   "The subtree of leaves \(index << UInt64(level)) to \(((index + 1) << UInt64(level)) - 1) is not in the ledger's tree.")
             }
@@ -78,6 +77,23 @@ struct LMDBSubtreeSource: SubtreeHashSource {
                 throw LedgerError(.damaged, "a stored tree node has \(bytes.count) bytes instead of 32: the ledger is damaged (run `plp-ledger verify`)")
             }
             return hash
+        }
+    }
+
+    /// Runs `body` with a ``SubtreeHashSource`` that reads in `txn`; the source is valid only during the call
+    /// (afterwards it throws: ``LMDBSnapshot``).
+    static func withSource<R>(_ txn: borrowing LMDBReadTransaction, store: EventStore,
+                              _ body: (any SubtreeHashSource) throws -> R) throws -> R {
+        try txn.withSnapshot { snapshot in try body(Source(store: store, snapshot: snapshot)) }
+    }
+
+    /// The stored subtrees as a ``SubtreeHashSource``, over one snapshot.
+    private struct Source: SubtreeHashSource {
+        let store: EventStore
+        let snapshot: LMDBSnapshot
+
+        func subtreeHash(level: Int, index: UInt64) throws -> Digest32 {
+            try snapshot.read { txn in try StoredSubtrees.hash(txn, store: store, level: level, index: index) }
         }
     }
 }

@@ -28,10 +28,6 @@ extension EventStore: TileLogSource {
     /// Runs `body` with the stored tree (level 0 the events' stored `hash`, higher levels the `tree` database), inside
     /// one read transaction; the source is valid only during the call.
     public func withSubtreeHashes<R>(_ body: (any SubtreeHashSource) throws -> R) throws -> R {
-        try environment.read { txn in
-            try withUnsafePointer(to: txn) { pointer in
-                try body(LMDBSubtreeSource(store: self, txn: pointer))
-            }
-        }
+        try environment.read { txn in try StoredSubtrees.withSource(txn, store: self, body) }
     }
 }
