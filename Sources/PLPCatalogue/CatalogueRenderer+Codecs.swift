@@ -74,6 +74,27 @@ extension CatalogueRenderer {
         return out
     }
 
+    /// `<Type>.StoredView` of each type the catalogue asks one for: its stored fields read in place, strings as their
+    /// UTF-8 bytes in the stored record (no `String` built), for the hot paths that read a few fields of many events.
+    static func storedViewFile(_ catalogue: [EventTypeDescription]) -> [String] {
+        var out: [String] = []
+        for type in catalogue where type.hasStoredView && !type.fields.isEmpty {
+            out += ["extension \(type.name) {",
+                    "    /// The stored fields of a `\(type.name)` read in place: strings are their UTF-8 bytes in the stored record,",
+                    "    /// valid as long as those bytes are.",
+                    "    public struct StoredView {"]
+            for field in type.fields { out.append("        public let \(field.name): \(field.viewType)") }
+            out += ["", "        /// Reads the fields from `r`, positioned at the payload of a stored record.",
+                    "        public init(reading r: inout BinaryReader) throws(BinaryFormatError) {"]
+            for field in type.fields {
+                out.append("            \(field.name) = try \(field.kind.transcoderRead(optional: field.isOptional) ?? "")")
+            }
+            out += ["        }", "    }", "}", ""]
+        }
+        if out.last == "" { out.removeLast() }
+        return out
+    }
+
     /// `StoredEventTranscoder.transcodePayload`: each stored payload read in stored order, written in canonical order.
     static func transcoderFile(_ catalogue: [EventTypeDescription]) -> [String] {
         var out = ["extension StoredEventTranscoder {", "    /// Writes the `data` object of a stored payload of type `type`.",

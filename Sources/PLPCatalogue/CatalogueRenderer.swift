@@ -32,6 +32,8 @@ public enum CatalogueRenderer {
             file("EventPayloads.swift", "one payload struct per event type, and the payload of any type", payloadsFile(catalogue)),
             file("EventPayloads+LineDecoder.swift", "each payload read and checked from an event line's `data`", lineDecoderFile(catalogue)),
             file("EventPayloads+StoredForm.swift", "each payload's stored (binary) form, read and written", storedFormFile(catalogue)),
+            file("EventPayloads+StoredView.swift", "the stored views the catalogue asks for: fields read in place, no string built",
+                 storedViewFile(catalogue)),
             file("EventPayloads+CanonicalLine.swift", "each payload's `data` in canonical JSON (RFC 8785)", canonicalLineFile(catalogue)),
             file("StoredEventTranscoder+Payloads.swift",
                  "each stored payload written as canonical JSON from its stored bytes, no string built", transcoderFile(catalogue)),
@@ -81,4 +83,10 @@ public enum CatalogueRenderer {
 extension FieldDescription {
     /// The property's declared type: optional when the field may be absent.
     var declaredType: String { isOptional ? "\(kind.swiftType)?" : kind.swiftType }
+
+    /// The type in a stored view: a string is its bytes in the stored record.
+    var viewType: String {
+        let type = kind.isStoredString ? "UnsafeRawBufferPointer" : kind.swiftType
+        return isOptional ? "\(type)?" : type
+    }
 }

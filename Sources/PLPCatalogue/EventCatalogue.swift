@@ -112,7 +112,7 @@ public enum EventCatalogue {
             .required("attempted", .bool),
             .required("occurredOn", .date),
             .optional("policeZone", .policeZone),
-        ]),
+        ], storedView: true),
     ]
 
     /// The national programme (`programme/BE`).

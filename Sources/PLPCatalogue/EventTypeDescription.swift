@@ -13,6 +13,9 @@ public struct EventTypeDescription: Sendable, Hashable {
     public let summary: String
     /// The fields of `data`, in stored (binary) order, which is also the order of the struct's properties.
     public let fields: [FieldDescription]
+    /// Whether a `StoredView` of its fields is generated: the fields read in place, strings as bytes, for a type
+    /// the figures read on their hot path (`CrimeRecorded`, most of the log).
+    public let hasStoredView: Bool
 
     /// Describes an event type.
     /// - Parameters:
@@ -21,12 +24,15 @@ public struct EventTypeDescription: Sendable, Hashable {
     ///   - streamKind: the raw value of its stream kind; nil for any stream.
     ///   - summary: the doc comment of its payload.
     ///   - fields: its `data` fields in stored order.
-    public init(_ name: String, code: UInt8, stream streamKind: String?, _ summary: String, fields: [FieldDescription] = []) {
+    ///   - storedView: whether to generate a `StoredView` of its fields.
+    public init(_ name: String, code: UInt8, stream streamKind: String?, _ summary: String, fields: [FieldDescription] = [],
+                storedView: Bool = false) {
         self.name = name
         self.code = code
         self.streamKind = streamKind
         self.summary = summary
         self.fields = fields
+        hasStoredView = storedView
     }
 
     /// The `EventType` case: the name with its leading capitals in lower case (`PLPProposed` → `plpProposed`).

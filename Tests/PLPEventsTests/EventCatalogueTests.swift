@@ -148,6 +148,8 @@ import Testing
             }
             #expect(crime.commune.description == recorded.stream.id)
             #expect(crime.category == full.category && crime.attempted == full.attempted && crime.occurredOn == full.occurredOn)
+            let withZone = try writer.bytes.withUnsafeBytes { try StoredEventCodec.crimeAndPoliceZone($0) }
+            #expect(withZone?.0 == crime && withZone?.1 == full.policeZone)
         }
         let other = try Lines.decode(Lines.event("programme/BE", "CourseDelivered", #"{"academy":"A","participants":1}"#))
         let recorded = RecordedEvent(id: EventID.random(), stream: other.stream, seq: 1, version: 1, recordedAt: 0,

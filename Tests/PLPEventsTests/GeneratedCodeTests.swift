@@ -16,7 +16,7 @@ import Testing
             .required("heldOn", .date),
             .optional("channel", .choice("Channel")),
             .optional("notes", .anyText),
-        ])
+        ], storedView: true)
 
     @Test func regeneratingChangesNothing() throws {
         let files = try CatalogueRenderer.render(EventCatalogue.contract)
@@ -67,6 +67,11 @@ import Testing
             #"case "heldOn": heldOn = try d.date(key)"#, #"case "channel": channel = try d.choice(key, Channel.self)"#,
             #"case "notes": notes = try d.optionalText(key)"#, #"walkers: try d.required(walkers, "walkers"),"#, "notes: notes",
             "case .neighbourhoodWalkHeld: .neighbourhoodWalkHeld(try NeighbourhoodWalkHeld(decoding: &d))",
+        ])
+        expect(text["EventPayloads+StoredView.swift"], contains: [
+            "extension NeighbourhoodWalkHeld {", "public struct StoredView {", "public let route: UnsafeRawBufferPointer",
+            "public let walkers: Int", "public let channel: Channel?", "public let notes: UnsafeRawBufferPointer?",
+            "route = try r.rawString()", "heldOn = try r.date()", "notes = try r.optionalRawString()",
         ])
         expect(text["EventPayloads+StoredForm.swift"], contains: [
             "route: try r.string(),", "walkers: try r.int(),", "heldOn: try r.date(),", "channel: try r.optionalChoice(Channel.self),",

@@ -16,7 +16,7 @@ extension StoredEventCodec {
     public static func crime(_ bytes: UnsafeRawBufferPointer) throws(BinaryFormatError) -> StoredCrime? {
         guard bytes.count > headerSize, bytes[1] == EventType.crimeRecorded.code else { return nil }
         var r = BinaryReader(bytes, offset: headerSize)
-        return try readCrime(&r)
+        return try readCrime(&r).0
     }
 
     /// A stored `CrimeRecorded` and its police zone (for the flat tables; the figures need no string). Nil when the
@@ -24,12 +24,13 @@ extension StoredEventCodec {
     public static func crimeAndPoliceZone(_ bytes: UnsafeRawBufferPointer) throws(BinaryFormatError) -> (StoredCrime, String?)? {
         guard bytes.count > headerSize, bytes[1] == EventType.crimeRecorded.code else { return nil }
         var r = BinaryReader(bytes, offset: headerSize)
-        let crime = try readCrime(&r)
-        return (crime, try r.optionalString())
+        let (crime, policeZone) = try readCrime(&r)
+        return (crime, policeZone.map { String(decoding: $0, as: UTF8.self) })
     }
 
-    /// Reads the crime fact's stream, envelope and first fields, leaving `r` after `occurredOn`.
-    private static func readCrime(_ r: inout BinaryReader) throws(BinaryFormatError) -> StoredCrime {
+    /// Reads the crime fact's stream and envelope, then its fields in place (``CrimeRecorded/StoredView``, generated
+    /// from the catalogue).
+    private static func readCrime(_ r: inout BinaryReader) throws(BinaryFormatError) -> (StoredCrime, policeZone: UnsafeRawBufferPointer?) {
         let streamID = try r.raw(Int(try r.varint()))
         var nis = 0
         for byte in streamID {
@@ -40,9 +41,8 @@ extension StoredEventCodec {
         _ = try r.byte()                       // actor role
         _ = try r.raw(Int(try r.varint()))     // actor id
         _ = try r.raw(Int(try r.varint()))     // occurredAt as written
-        let category = try r.choice(CrimeCategory.self)
-        let attempted = try r.bool()
-        let occurredOn = try r.date()
-        return StoredCrime(commune: commune, category: category, attempted: attempted, occurredOn: occurredOn)
+        let fields = try CrimeRecorded.StoredView(reading: &r)
+        let crime = StoredCrime(commune: commune, category: fields.category, attempted: fields.attempted, occurredOn: fields.occurredOn)
+        return (crime, fields.policeZone)
     }
 }
