@@ -9,7 +9,7 @@ struct Bench: ParsableCommand {
         abstract: "Measure ingest, replay and verify speed on a fresh temporary ledger (use a release build).",
         discussion: """
         The events are the national generator's mix (`plp-ledger generate`), cut at --events. \
-        Prints one JSON line: ingest events/s (NDJSON → durable LMDB, validated and hashed, one transaction), \
+        Prints one JSON line: ingest events/s (NDJSON → durable LMDB, validated and hashed, visible in one last transaction), \
         replay events/s (every event decoded), verify events/s, mean stored event size and peak memory.
         scripts/bench runs it next to the reference tools (raw LMDB, Python eventsourcing) and writes the ratios.
           swift build -c release && .build/release/plp-ledger bench --events 1000000

@@ -7,9 +7,9 @@ struct Import: LedgerCommand {
     static let configuration = CommandConfiguration(
         abstract: "Import NDJSON events from a file (gzip or not) or standard input (-).",
         discussion: """
-        An import is one transaction: every line is decoded once, checked — JSON, every field, the stream rules \
-        against the ledger and the file's earlier lines — and written, and nothing becomes visible until the last \
-        line is in. If any line is invalid, nothing is written and every error is listed as `line N: field: reason` \
+        An import becomes visible in one transaction: every line is decoded once, checked — JSON, every field, the \
+        stream rules against the ledger and the file's earlier lines — and written in batches beyond the ledger's \
+        head, which the last transaction moves; nothing becomes visible until the last line is in. If any line is invalid, nothing is written and every error is listed as `line N: field: reason` \
         (up to --max-errors). A full disk, a kill or a power cut also leave the ledger as it was; run the same \
         import again. Other writers wait while an import runs; readers see the ledger before it, then all of it.
         An event whose id and content are already in the ledger is skipped, and a file imported whole before (same \
