@@ -132,6 +132,9 @@ public struct LMDBError: Error, Sendable, Equatable, CustomStringConvertible {
     public static let wouldDeadlock = LMDBError(code: EDEADLK)
     /// `EBADF`: the environment was closed.
     public static let closed = LMDBError(code: EBADF)
+    /// `EINVAL`: an invalid argument, e.g. a database handle that the transaction's snapshot does not have (opened
+    /// after the transaction began).
+    public static let invalidArgument = LMDBError(code: EINVAL)
 
     // MARK: - Helpers
 

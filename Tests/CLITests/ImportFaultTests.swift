@@ -161,6 +161,40 @@ import Testing
         #expect(try CLI.run(["--ledger", ledger, "verify"]).status == 0)
     }
 
+    /// A store opened before the ledger's first import knows no staging database: while an import in another process
+    /// moves its facts, that store must still read the facts of before, and its first write must roll the killed
+    /// import back whole, facts included.
+    @Test func aStoreOpenedBeforeAnImportBeganSeesNoneOfItsFactsAndRollsItBack() throws {
+        let scratch = try Scratch()
+        let ledger = scratch.path("g.ledger")
+        #expect(try CLI.run(["--ledger", ledger, "init"]).status == 0)
+        let plpA = Lines.approvedPLP("A", commune: "21004")
+        for line in plpA[0..<2] {
+            let appended = try CLI.run(["--ledger", ledger, "append"], stdin: line + "\n")
+            #expect(appended.status == 0, "\(appended.stderr)")
+        }
+        let early = try EventStore.open(at: ledger)
+        let plp = StreamName(kind: .plp, id: "A")
+        let factsBefore = try early.facts(of: plp)
+        var lines = Array(plpA[2...]) + Lines.approvedPLP("B", commune: "21004")
+        lines += (0..<3_000).map { Events.burglary("21004", day: $0) }
+        let file = try scratch.write("b.ndjson", lines.joined(separator: "\n") + "\n")
+        let running = try Self.holdImport(["--ledger", ledger, "import", file, "--batch-size", "500"], at: "moving-facts",
+                                          marker: scratch.path("hold"))
+        #expect(running.0.isRunning)
+        #expect(try early.facts(of: plp) == factsBefore)
+        #expect(try early.facts(of: StreamName(kind: .plp, id: "B")) == .empty)
+        kill(running.0.processIdentifier, SIGKILL)
+        _ = CLI.finish(running)
+        #expect(throws: AppendError.self) { try early.append([try Lines.decode(Lines.memberJoined("x", plp: "B"))]) }
+        #expect(try early.facts(of: plp) == factsBefore)
+        #expect(try early.count() == 2)
+        #expect(try CLI.run(["--ledger", ledger, "verify"]).status == 0)
+        let again = try CLI.run(["--ledger", ledger, "import", file, "--batch-size", "500"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try early.facts(of: plp).flags.contains(.approved))
+    }
+
     static var reading: EventStore.Options {
         var options = EventStore.Options()
         options.readOnly = true

@@ -65,6 +65,19 @@ public final class EventStore: @unchecked Sendable {
     /// The staging database of imports, if an import ever made it.
     var existingStaging: LMDBDatabase? { stagingLock.withLock { stagingHandle } }
 
+    /// The staging database of imports if one exists now: the one this store holds or, when it holds none, one that
+    /// an import in another process made after this store was opened (looked up again each time, so that a reader
+    /// opened before an import began still sees that it is moving facts, and a writer still rolls it back). Call it
+    /// before the transaction that needs it begins: LMDB gives a transaction only the databases opened before it.
+    /// Inside a write transaction, where LMDB cannot open a database, it is what the store holds.
+    @discardableResult
+    func currentStaging() -> LMDBDatabase? {
+        if let existing = existingStaging { return existing }
+        guard let made = try? environment.openDatabase(StoreKeys.staging) else { return nil }
+        stagingLock.withLock { stagingHandle = made }
+        return made
+    }
+
     /// The staging database of imports, made now if needed (in a transaction of its own; not inside a write).
     func stagingDatabase() throws -> LMDBDatabase {
         if let existing = existingStaging { return existing }
@@ -140,7 +153,8 @@ public final class EventStore: @unchecked Sendable {
 
     /// The facts of a stream as the rules see them now.
     public func facts(of stream: StreamName) throws -> StreamFacts {
-        try environment.read { txn in
+        currentStaging()
+        return try environment.read { txn in
             try LedgerReads(store: self).visibleFacts(txn, of: stream)
         }
     }

@@ -24,6 +24,8 @@ enum ImportRollback {
     /// Rolls back; returns the number of events removed.
     @discardableResult
     static func run(_ store: EventStore) throws -> UInt64 {
+        // An import that began after this store was opened made its staging database in another process.
+        store.currentStaging()
         switch try leftover(store) {
         case .none: return 0
         case .runsOfAFinishedImport:

@@ -28,10 +28,19 @@ enum ImportStaging {
     static let mergingPhase: UInt8 = 1, movingFactsPhase: UInt8 = 2
 
     /// The staging database when an import is moving its stream facts into `streams` (readers must then take a
-    /// moved stream's facts from before the import, ``priorFactsTag``); nil otherwise.
+    /// moved stream's facts from before the import, ``priorFactsTag``); nil otherwise. Readers call
+    /// ``EventStore/currentStaging()`` before their transaction, so that an import begun since the store was opened
+    /// is seen.
     static func movingFacts(_ txn: borrowing some LMDBReadableTransaction & ~Copyable, store: EventStore) throws -> LMDBDatabase? {
-        guard let staging = store.existingStaging, let mark = try txn.get(staging, key: markKey),
-              mark.count > 8, mark[8] == movingFactsPhase else { return nil }
+        guard let staging = store.existingStaging else { return nil }
+        let mark: UnsafeRawBufferPointer?
+        do {
+            mark = try txn.get(staging, key: markKey)
+        } catch where error.code == LMDBError.invalidArgument.code {
+            // A snapshot older than the staging database (an import that began after it began): none of it is in view.
+            return nil
+        }
+        guard let mark, mark.count > 8, mark[8] == movingFactsPhase else { return nil }
         return staging
     }
 
