@@ -34,12 +34,8 @@ public struct LMDBDataFileHeader: Equatable, Sendable {
     private static func meta(in bytes: [UInt8], at offset: Int) -> Meta? {
         let base = offset + pageHeaderBytes
         guard bytes.count >= base + 136 else { return nil }
-        func u32(_ at: Int) -> UInt32 {
-            (0..<4).reduce(UInt32(0)) { $0 | UInt32(bytes[base + at + $1]) << (8 * $1) }
-        }
-        func u64(_ at: Int) -> UInt64 {
-            (0..<8).reduce(UInt64(0)) { $0 | UInt64(bytes[base + at + $1]) << (8 * $1) }
-        }
+        func u32(_ at: Int) -> UInt32 { bytes.littleEndian(at: base + at) }
+        func u64(_ at: Int) -> UInt64 { bytes.littleEndian(at: base + at) }
         guard u32(0) == magic, u32(4) == dataVersion else { return nil }
         let pageSize = Int(u32(24))
         guard pageSize >= 512, pageSize <= 65_536, pageSize & (pageSize - 1) == 0 else { return nil }
@@ -198,11 +194,15 @@ struct LMDBFreePages {
         return got == bytes.count ? bytes : nil
     }
 
-    private func u16(_ bytes: [UInt8], _ at: Int) -> UInt16 { UInt16(bytes[at]) | UInt16(bytes[at + 1]) << 8 }
-    private func u32(_ bytes: [UInt8], _ at: Int) -> UInt32 {
-        (0..<4).reduce(UInt32(0)) { $0 | UInt32(bytes[at + $1]) << (8 * $1) }
-    }
-    private func u64(_ bytes: [UInt8], _ at: Int) -> UInt64 {
-        (0..<8).reduce(UInt64(0)) { $0 | UInt64(bytes[at + $1]) << (8 * $1) }
+    private func u16(_ bytes: [UInt8], _ at: Int) -> UInt16 { bytes.littleEndian(at: at) }
+    private func u32(_ bytes: [UInt8], _ at: Int) -> UInt32 { bytes.littleEndian(at: at) }
+    private func u64(_ bytes: [UInt8], _ at: Int) -> UInt64 { bytes.littleEndian(at: at) }
+}
+
+extension Array where Element == UInt8 {
+    /// The little-endian integer of `T`'s size at `offset` (LMDB's on-disk byte order on x86-64 and arm64); the
+    /// caller checks that the bytes are there.
+    fileprivate func littleEndian<T: FixedWidthInteger & UnsignedInteger>(at offset: Int) -> T {
+        (0..<MemoryLayout<T>.size).reduce(T(0)) { $0 | T(self[offset + $1]) << (8 * $1) }
     }
 }
