@@ -4,6 +4,10 @@ import Foundation
 import PLPEvents
 
 /// `plp-ledger`: the event-sourced system of record of Belgium's Partenariats Locaux de Prévention.
+///
+/// Every command's configuration names it (`commandName`): without it ArgumentParser derives each name from
+/// `String(describing:)` of the type, whose protocol-conformance lookups cost ≈ 2 ms at every start (a fifth of a
+/// `--version`, an eighth of a durable `append`; BENCHMARKS.md).
 @main
 struct PLPLedger: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -4,6 +4,7 @@ import PLPEvents
 /// `plp-ledger append`: appends one event read from standard input.
 struct Append: LedgerCommand {
     static let configuration = CommandConfiguration(
+        commandName: "append",
         abstract: "Append one event: an NDJSON event line read from standard input.",
         discussion: """
         Prints the event as recorded (with its seq, version, recordedAt and hash) on standard output.

@@ -5,6 +5,7 @@ import PLPEvents
 /// `plp-ledger backup DIR`: a consistent, compacted copy.
 struct Backup: LedgerCommand {
     static let configuration = CommandConfiguration(
+        commandName: "backup",
         abstract: "Write a consistent, compacted copy of the ledger (events, indexes, key store) into a new directory.",
         discussion: """
         The copy is taken from one snapshot while others may keep appending. It is written to .DIR.partial-PID next to \
@@ -30,6 +31,7 @@ struct Backup: LedgerCommand {
 /// `plp-ledger restore DIR`: a backup becomes the ledger.
 struct Restore: LedgerCommand {
     static let configuration = CommandConfiguration(
+        commandName: "restore",
         abstract: "Make a ledger (--ledger, which must not exist) from a backup directory.",
         discussion: """
         The backup is checked in full before anything is written (a whole data file, the format, every hash and the \

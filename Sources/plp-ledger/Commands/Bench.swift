@@ -6,6 +6,7 @@ import PLPSynthetic
 /// `plp-ledger bench`: measures ingest, replay and verify on a fresh ledger (see BENCHMARKS.md).
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "bench",
         abstract: "Measure ingest, replay and verify speed on a fresh temporary ledger (use a release build).",
         discussion: """
         The events are the national generator's mix (`plp-ledger generate`), cut at --events. \

@@ -21,6 +21,7 @@ struct CheckpointCommand: ParsableCommand {
     /// `checkpoint [sign] --key FILE`.
     struct Sign: LedgerCommand {
         static let configuration = CommandConfiguration(
+            commandName: "sign",
             abstract: "Print the tree head signed with a private key (the default of `checkpoint`).")
 
         @ParentCommand var parent: PLPLedger
@@ -48,6 +49,7 @@ struct CheckpointCommand: ParsableCommand {
     /// `checkpoint verify FILE --key PUB [--witness W.pub … --quorum K]`.
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Check a signed checkpoint against a public key (and, with --witness, its cosignatures); exit 0 if all hold, 1 if not.")
 
         @Argument(help: ArgumentHelp("The checkpoint (- for standard input).", valueName: "file")) var file: String

@@ -7,6 +7,7 @@ import PLPSynthetic
 /// `plp-ledger demo`: the first thing to run.
 struct Demo: LedgerCommand {
     static let configuration = CommandConfiguration(
+        commandName: "demo",
         abstract: "Build a demo ledger, verify it and show what it holds — the first command to try.",
         discussion: """
         Generates a synthetic national history of the PLP network (the same one every time: seed 1, a few years, \

@@ -4,6 +4,7 @@ import PLPEvents
 /// `plp-ledger digest`: the tree head.
 struct Digest: LedgerCommand {
     static let configuration = CommandConfiguration(
+        commandName: "digest",
         abstract: "Print the tree head: the number of events and the RFC 6962 root over them (contract section 5).",
         discussion: """
         Keep it (or a signed `checkpoint`): later, `prove consistency` shows that the ledger still begins with \

@@ -4,6 +4,7 @@ import PLPEvents
 /// `plp-ledger export`: writes the ledger as canonical NDJSON lines.
 struct Export: LedgerCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Export events as canonical NDJSON lines (contract section 5).",
         discussion: """
         Each line is the event in RFC 8785 canonical form with its hash; anyone can check it with a few lines of \

@@ -5,6 +5,7 @@ import PLPEvents
 /// `plp-ledger forget MEMBER_ID`: the right to erasure.
 struct Forget: LedgerCommand {
     static let configuration = CommandConfiguration(
+        commandName: "forget",
         abstract: "Erase a member's contact data: append MemberErased and destroy the member's key, in one transaction.",
         discussion: """
         After it, no command, export or later backup can reveal that member's contact data; every hash, proof and \

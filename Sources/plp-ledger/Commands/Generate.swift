@@ -5,6 +5,7 @@ import PLPSynthetic
 /// `plp-ledger generate`: writes a realistic synthetic national history, ready to import.
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "generate",
         abstract: "Write a realistic synthetic national history of the PLP network as NDJSON, ready to import.",
         discussion: """
         Nobody outside the SPF holds the real PLP data, so this makes a history that looks like Belgium: PLPs in \

@@ -4,6 +4,7 @@ import PLPEvents
 /// `plp-ledger history STREAM`: one stream's events.
 struct History: LedgerCommand {
     static let configuration = CommandConfiguration(
+        commandName: "history",
         abstract: "Show the events of one stream, in version order (voided events are marked).",
         discussion: """
         Example:

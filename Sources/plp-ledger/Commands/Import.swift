@@ -5,6 +5,7 @@ import PLPEvents
 /// `plp-ledger import`: imports an NDJSON history, all or nothing.
 struct Import: LedgerCommand {
     static let configuration = CommandConfiguration(
+        commandName: "import",
         abstract: "Import NDJSON events from a file (gzip or not) or standard input (-).",
         discussion: """
         An import becomes visible in one transaction: every line is decoded once, checked — JSON, every field, the \

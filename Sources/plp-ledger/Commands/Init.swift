@@ -5,6 +5,7 @@ import PLPEvents
 /// `plp-ledger init`: creates an empty ledger.
 struct Init: LedgerCommand {
     static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: "Create an empty ledger (a directory).",
         discussion: """
         Also creates the ledger's master key next to it (<ledger>.key, mode 0600) unless $PLP_LEDGER_KEY names one: \

@@ -4,6 +4,7 @@ import PLPEvents
 /// `plp-ledger keygen`: an Ed25519 key pair for signed checkpoints.
 struct Keygen: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "keygen",
         abstract: "Make an Ed25519 key pair for signing checkpoints (C2SP signed-note key formats).",
         discussion: """
         Writes PREFIX.key (the private key, readable by you only: keep it secret) and PREFIX.pub (the public \

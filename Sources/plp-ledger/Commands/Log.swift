@@ -4,6 +4,7 @@ import PLPEvents
 /// `plp-ledger log`: lists events, filtered.
 struct Log: LedgerCommand {
     static let configuration = CommandConfiguration(
+        commandName: "log",
         abstract: "List events, filtered by stream, type, seq range or time range.",
         discussion: """
         Examples:

@@ -6,6 +6,7 @@ import PLPProjections
 /// `plp-ledger project NAME`: the projections — state and figures folded from the events.
 struct Project: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "project",
         abstract: "Fold the events into a projection: registry, members, burglary-trend, alerts, plp-effect.",
         discussion: """
         Every projection reads the whole log, or what --until-seq N, --as-of T (what the ledger had recorded by T) \

@@ -4,6 +4,7 @@ import PLPEvents
 /// `plp-ledger prove`: RFC 6962 proofs from the stored tree.
 struct Prove: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "prove",
         abstract: "Print an RFC 6962 inclusion or consistency proof (contract section 5).",
         discussion: """
         Anyone can check a proof with `plp-ledger verify-proof` or any RFC 6962 verifier, against tree heads \
@@ -22,6 +23,7 @@ struct Prove: ParsableCommand {
     /// `prove inclusion SEQ [--size N]`.
     struct Inclusion: LedgerCommand {
         static let configuration = CommandConfiguration(
+            commandName: "inclusion",
             abstract: "The audit path of event SEQ in the tree of the first N events (default: all).",
             discussion: """
             With --format tlog-proof it writes a C2SP tlog-proof: the event's leaf bytes (as the extra line), its \
@@ -67,6 +69,7 @@ struct Prove: ParsableCommand {
     /// `prove consistency (M | --old-head FILE) [--size N]`.
     struct Consistency: LedgerCommand {
         static let configuration = CommandConfiguration(
+            commandName: "consistency",
             abstract: "The proof that the tree of the first M events is a prefix of the tree of the first N (default: all).",
             discussion: """
             The older tree is given by its size M, or by the tree head kept from it (--old-head: the JSON of \

@@ -5,6 +5,7 @@ import PLPEvents
 /// `plp-ledger publish DIR --key FILE`: the log as C2SP tlog-tiles, for static hosting and standard tools.
 struct Publish: LedgerCommand {
     static let configuration = CommandConfiguration(
+        commandName: "publish",
         abstract: "Write the log as C2SP tlog-tiles under DIR: a signed checkpoint, hash tiles and entry bundles.",
         discussion: """
         DIR gets `checkpoint` (signed as `checkpoint` signs it), the hash tiles tile/<L>/<N>[.p/<W>] and the entry \

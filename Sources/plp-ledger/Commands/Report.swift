@@ -6,6 +6,7 @@ import PLPProjections
 /// `plp-ledger report`: the reports built from the figures.
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "report",
         abstract: "Reports built from the figures: the annual statistics.",
         subcommands: [ReportAnnual.self])
 }

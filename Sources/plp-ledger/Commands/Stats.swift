@@ -5,6 +5,7 @@ import PLPEvents
 /// `plp-ledger stats`: what the ledger holds.
 struct Stats: LedgerCommand {
     static let configuration = CommandConfiguration(
+        commandName: "stats",
         abstract: "Show what the ledger holds: events by type, streams by kind, size on disk.")
 
     @ParentCommand var parent: PLPLedger

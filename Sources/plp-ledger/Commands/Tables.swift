@@ -6,6 +6,7 @@ import PLPProjections
 /// `plp-ledger tables DIR`: the ledger as flat tables, one file per entity, for ad-hoc SQL (DuckDB, Spark, pandas).
 struct Tables: LedgerCommand {
     static let configuration = CommandConfiguration(
+        commandName: "tables",
         abstract: "Write the ledger as flat tables for SQL: plps, members, reports, alerts, crimes, programme.",
         discussion: """
         One file per table in DIR (created if missing), voided events left out, from the whole log or what \

@@ -5,6 +5,7 @@ import PLPEvents
 /// `plp-ledger verify`: recomputes every hash and the tree, of the ledger or of an export on its own.
 struct Verify: LedgerCommand {
     static let configuration = CommandConfiguration(
+        commandName: "verify",
         abstract: "Recompute every event's hash from its content, and the tree; exit 0 only if all match.",
         discussion: """
         On the ledger: every stored event's hash is recomputed, the RFC 6962 tree is rebuilt from them and \

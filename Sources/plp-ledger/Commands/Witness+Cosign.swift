@@ -6,6 +6,7 @@ extension WitnessCommand {
     /// `witness cosign CHECKPOINT [--proof FILE] --state DIR --key PREFIX.key --log-key LOG.pub`.
     struct Cosign: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "cosign",
             abstract: "Cosign a log's checkpoint if it extends the latest one this witness cosigned; print it cosigned.",
             discussion: """
             Checks, as a C2SP tlog-witness does: the log's signature (with --log-key), the origin (a log key signs for \

@@ -24,6 +24,7 @@ struct WitnessCommand: ParsableCommand {
     /// `witness init --name NAME -o PREFIX`.
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "init",
             abstract: "Make a witness's Ed25519 key pair (C2SP signed-note key formats, cosignature/v1 type 0x04).",
             discussion: """
             Writes PREFIX.key (the private key, readable by you only: keep it secret) and PREFIX.pub (the public \
