@@ -8,7 +8,7 @@ extension EventStore {
         case .clear(let details):
             return .clear(details)
         case .sealed(let box):
-            currentStaging()
+            try currentStaging()
             return try environment.read { txn in
                 let reads = LedgerReads(store: self)
                 if let master = masterKey { _ = try reads.standing(txn, of: master) }

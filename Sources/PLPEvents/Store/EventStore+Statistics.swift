@@ -29,7 +29,7 @@ extension EventStore {
         var counts = [Int](repeating: 0, count: 256)
         var first: (Int64, UInt64)?
         var last: (Int64, UInt64)?
-        currentStaging()
+        try currentStaging()
         try environment.read { txn in
             let head = try LedgerReads(store: self).head(txn)
             try txn.withCursor(events) { cursor in

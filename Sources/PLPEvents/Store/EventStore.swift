@@ -70,10 +70,21 @@ public final class EventStore: @unchecked Sendable {
     /// opened before an import began still sees that it is moving facts, and a writer still rolls it back). Call it
     /// before the transaction that needs it begins: LMDB gives a transaction only the databases opened before it.
     /// Inside a write transaction, where LMDB cannot open a database, it is what the store holds.
+    ///
+    /// - Throws: `LMDBError` when the lookup itself fails (no reader slot, an I/O error): taking that for "no import"
+    ///   would let a writer skip the rollback of a killed one.
     @discardableResult
-    func currentStaging() -> LMDBDatabase? {
+    func currentStaging() throws -> LMDBDatabase? {
         if let existing = existingStaging { return existing }
-        guard let made = try? environment.openDatabase(StoreKeys.staging) else { return nil }
+        let made: LMDBDatabase
+        do {
+            made = try environment.openDatabase(StoreKeys.staging)
+        } catch {
+            // None made yet, or inside a write transaction.
+            let absentOrInsideAWrite: Set<Int32> = [LMDBError.notFound.code, LMDBError.wouldDeadlock.code]
+            guard absentOrInsideAWrite.contains(error.code) else { throw error }
+            return nil
+        }
         stagingLock.withLock { stagingHandle = made }
         return made
     }
@@ -153,7 +164,7 @@ public final class EventStore: @unchecked Sendable {
 
     /// The facts of a stream as the rules see them now.
     public func facts(of stream: StreamName) throws -> StreamFacts {
-        currentStaging()
+        try currentStaging()
         return try environment.read { txn in
             try LedgerReads(store: self).visibleFacts(txn, of: stream)
         }

@@ -25,7 +25,7 @@ enum ImportRollback {
     @discardableResult
     static func run(_ store: EventStore) throws -> UInt64 {
         // An import that began after this store was opened made its staging database in another process.
-        store.currentStaging()
+        try store.currentStaging()
         switch try leftover(store) {
         case .none: return 0
         case .runsOfAFinishedImport:
