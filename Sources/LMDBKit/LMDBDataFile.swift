@@ -79,9 +79,9 @@ public struct LMDBDataFileHeader: Equatable, Sendable {
         var newest = first
         if let second, second.pageSize == first.pageSize, second.txnid > first.txnid { newest = second }
         let header = LMDBDataFileHeader(pageSize: newest.pageSize, lastPage: newest.lastPage, transactionID: newest.txnid)
-        // LMDB never writes the pages a commit allocated and freed again (its "loose" pages, and the overflow
-        // pages of a value put and deleted in one transaction): after a kill, the file may end before its last
-        // page when the pages past the end are all free. Only then is a shorter file whole.
+        // LMDB never writes the pages a commit allocated and freed again (its "loose" pages, kept unwritten when
+        // the transaction took back free pages): the file may then end before its last page, the pages past the
+        // end all free. Only then is a shorter file whole.
         let wholeOrShortByFreePages = fileBytes >= header.neededBytes
             || LMDBFreePages(descriptor: descriptor, pageSize: newest.pageSize, fileBytes: fileBytes)
                 .coverAllPagesPastTheEnd(upTo: newest.lastPage, tree: newest.freePages)
