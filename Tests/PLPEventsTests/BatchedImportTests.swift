@@ -62,4 +62,46 @@ import Testing
         #expect(failure?.description.contains("with other content") == true, "\(failure?.description ?? "")")
         #expect(try ledger.store.count() == 9_005)
     }
+
+    /// Members who join in the file's first batches and leave 40 batches later, then 30 more batches: with batches
+    /// of 100 lines, their facts are in runs merged into tiers 1 and 2 (8 and 64 batches) before they are read.
+    static func membersLeavingAfterManyBatches(then tail: [String]) -> [String] {
+        var lines = Lines.approvedPLP("P")
+        lines += (0..<50).map { Lines.memberJoined("m\($0)", plp: "P") }
+        lines += (0..<4_000).map { Lines.burglary("21004", on: "2024-0\($0 % 9 + 1)-1\($0 % 9)") }
+        lines += (0..<50).map { Lines.event("member/m\($0)", "MemberLeft", #"{"reason":"request"}"#) }
+        lines += (0..<3_000).map { Lines.burglary("11002", on: "2024-0\($0 % 9 + 1)-1\($0 % 9)") }
+        return lines + tail
+    }
+
+    @Test func aStreamsNewestFactsWinAcrossTheMergedRunsOfFacts() throws {
+        let ledger = try TemporaryLedger()
+        var options = ImportOptions()
+        options.batchSize = 100
+        let lines = Self.membersLeavingAfterManyBatches(then: [Lines.memberJoined("m50", plp: "P")])
+        let report = try ledger.store.importEvents(from: try ledger.file("ok.ndjson", lines: lines), options: options)
+        #expect(report.appended == lines.count)
+        for member in ["m0", "m17", "m49"] {
+            let facts = try ledger.store.facts(of: StreamName(kind: .member, id: member))
+            #expect(facts.version == 2 && facts.flags.contains(.left), "\(member): \(facts)")
+        }
+        #expect(try ledger.store.facts(of: StreamName(kind: .plp, id: "P")).version == 5)
+        #expect(try ledger.store.facts(of: StreamName(kind: .commune, id: "21004")).version == 4_000)
+        #expect(try ledger.store.facts(of: StreamName(kind: .member, id: "m50")).version == 1)
+        #expect(try ledger.store.verify().isIntact)
+    }
+
+    @Test func aRuleThatNeedsTheNewestFactsOfAMergedRunIsKept() throws {
+        let ledger = try TemporaryLedger()
+        var options = ImportOptions()
+        options.batchSize = 100
+        // m7 leaves a second time, 30 batches after the first: "happens once" must see the merged runs' newest facts.
+        let lines = Self.membersLeavingAfterManyBatches(then: [Lines.event("member/m7", "MemberLeft", "{}")])
+        let failure = #expect(throws: ImportFailure.self) {
+            try ledger.store.importEvents(from: try ledger.file("bad.ndjson", lines: lines), options: options)
+        }
+        #expect(failure?.description.contains("line \(lines.count): ") == true, "\(failure?.description ?? "")")
+        #expect(failure?.description.contains("once") == true, "\(failure?.description ?? "")")
+        #expect(try ledger.store.count() == 0)
+    }
 }

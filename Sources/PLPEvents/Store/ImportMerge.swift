@@ -64,18 +64,22 @@ enum ImportMerge {
     /// must not see them before the head moves: the mark says the facts are moving, and each moved stream's facts
     /// from before the import are kept (``ImportStaging/priorFactsTag``), which readers take instead
     /// (``LedgerReads/visibleFacts(_:of:)``) and a rollback puts back.
-    static func moveFacts(store: EventStore, staging: LMDBDatabase, slice: Int = 50_000) throws {
-        var from: [UInt8]? = [ImportStaging.factsTag]
+    static func moveFacts(store: EventStore, staging: LMDBDatabase, runs: [UInt32], slice: Int = 50_000) throws {
+        // The staged facts are runs (``StagedFactsRuns``): merged, the newest of each stream wins.
+        var merger = RunMerger(tag: ImportStaging.factsTag, runs: runs)
+        var done = false
         var first = true
-        while let start = from {
+        while !done {
             try store.environment.write { txn in
                 if first, let mark = try txn.get(staging, key: ImportStaging.markKey) {
                     _ = try txn.put(staging, key: ImportStaging.markKey, value: mark.prefix(8) + [ImportStaging.movingFactsPhase])
                 }
-                let block = try ImportStaging.block(txn, staging, from: start, limit: slice) { $0.first == ImportStaging.factsTag }
+                // A slice run again after map growth starts from the merger as it was.
+                var attempt = merger
+                var block: [([UInt8], [UInt8])] = []
+                while block.count < slice, let entry = try attempt.nextNewest(txn, staging: staging) { block.append(entry) }
                 var prior: [UInt8] = []
-                for (key, value) in block {
-                    let name = Array(key.dropFirst())
+                for (name, value) in block {
                     prior.removeAll(keepingCapacity: true)
                     prior.append(ImportStaging.priorFactsTag)
                     prior.append(contentsOf: name)
@@ -83,7 +87,8 @@ enum ImportMerge {
                     _ = try txn.put(staging, key: prior, value: before)
                     _ = try txn.put(store.streams, key: name, value: value)
                 }
-                from = block.count < slice ? nil : block.last.map { $0.key + [0] }
+                done = block.count < slice
+                merger = attempt
             }
             first = false
             store.environment.releaseMappedPages()
@@ -138,12 +143,16 @@ struct RunMerger {
     /// memory, e.g. 32 per run for the 2,000 runs of 100 M lines).
     private let block: Int
 
-    init(tag: UInt8, runs: UInt32) {
+    /// A merge of runs `0 ..< runs` of `tag`.
+    init(tag: UInt8, runs: UInt32) { self.init(tag: tag, runs: Array(0..<runs)) }
+
+    /// A merge of the runs numbered `runs` of `tag`; entries of equal keys come in the order of `runs`.
+    init(tag: UInt8, runs: [UInt32]) {
         self.tag = tag
-        block = max(32, min(512, 50_000 / max(Int(runs), 1)))
-        blocks = Array(repeating: [], count: Int(runs))
-        cursors = Array(repeating: 0, count: Int(runs))
-        resume = (0..<runs).map { run in
+        block = max(32, min(512, 50_000 / max(runs.count, 1)))
+        blocks = Array(repeating: [], count: runs.count)
+        cursors = Array(repeating: 0, count: runs.count)
+        resume = runs.map { run in
             var key: [UInt8] = []
             ImportStaging.runKey(tag, run: run, UnsafeRawBufferPointer(start: nil, count: 0), into: &key)
             return key
@@ -163,6 +172,14 @@ struct RunMerger {
         if cursors[run] == blocks[run].count { try refill(run, txn, staging: staging) } else {
             heap.insert(Head(rest: blocks[run][cursors[run]].0, run: run))
         }
+        return entry
+    }
+
+    /// The next key in key order with the value of the last of `runs` that holds it (the newest, for runs given
+    /// the oldest first), or nil when every run is merged.
+    mutating func nextNewest(_ txn: borrowing LMDBWriteTransaction, staging: LMDBDatabase) throws -> ([UInt8], [UInt8])? {
+        guard var entry = try next(txn, staging: staging) else { return nil }
+        while let head = heap.min, head.rest == entry.0, let newer = try next(txn, staging: staging) { entry = newer }
         return entry
     }
 

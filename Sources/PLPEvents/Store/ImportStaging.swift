@@ -5,7 +5,7 @@ internal import LMDBKit
 /// The index entries of those events would land at random places of the big `ids` and `stream-events` trees, batch
 /// after batch, rewriting most of their pages each time; they are staged instead, each batch's entries sorted and
 /// appended as one *run*, and merged into the trees once, in key order, when every line is in. Stream facts are
-/// staged too (one entry per stream), so that no reader sees a stream's facts before its events. The import's last
+/// staged too (as sorted runs of their own, merged in tiers: ``StagedFactsRuns``), so that no reader sees a stream's facts before its events. The import's last
 /// transaction writes the facts, destroys the keys of erased members, saves the tree (moving the head) and empties
 /// the staging database.
 ///
@@ -14,7 +14,8 @@ internal import LMDBKit
 ///   stream facts are being moved into `streams`;
 /// - `1`, run (u32 big-endian), event id (16 bytes) → seq (u64 big-endian): the `ids` entries of one batch;
 /// - `2`, run, stream name, `0x00`, seq → empty: the `stream-events` entries of one batch;
-/// - `3`, stream name → ``StreamFacts`` as stored: the stream's facts after the import;
+/// - `3`, run (u32 big-endian), stream name → ``StreamFacts`` as stored: the facts of the streams one batch touched,
+///   after it, or a merge of such runs (``StagedFactsRuns``: a stream's facts are those of the newest run holding it);
 /// - `4`, member id → empty: a member erased by the import (the key is destroyed when the head moves);
 /// - `5`, member id → empty: a member key the import created (removed if the import is rolled back);
 /// - `6`, stream name → the stream's facts before the import (empty: the stream did not exist), for each stream whose
@@ -253,6 +254,8 @@ struct ImportPosition {
     var runs: UInt32
     var givenIDs: StagedIDFilter
     var streamsOfRuns: StagedStreamFilter
+    /// The stream facts staged so far.
+    var stagedFacts: StagedFactsRuns
     var masterKeyChecked: Bool
 
     /// The position before an import's first batch, on a ledger with nothing beyond its head; `expectedLines` sizes
@@ -267,6 +270,6 @@ struct ImportPosition {
         }
         return ImportPosition(staging: staging, nextSeq: last + 1, lastRecordedAt: try reads.header(txn, at: last)?.recordedAt ?? 0,
                               tree: range, runs: 0, givenIDs: StagedIDFilter(expectedIDs: expectedLines),
-                              streamsOfRuns: StagedStreamFilter(), masterKeyChecked: false)
+                              streamsOfRuns: StagedStreamFilter(), stagedFacts: StagedFactsRuns(), masterKeyChecked: false)
     }
 }

@@ -175,16 +175,25 @@ extension EventStore {
                                             skipThrough: skipThrough)
         defer { pipeline.cancel() }
         var batch: [DecodedLine] = []
+        // The lines of the decoder's last chunk not yet in a batch (a batch holds `batchSize` lines exactly).
+        var carried: ArraySlice<DecodedLine> = []
         var reachedFirstBatch = false
         var linesRead = 0
         var endOfInput = false
+        let batchSize = max(options.batchSize, 1)
         while !endOfInput {
             batch.removeAll(keepingCapacity: true)
-            while batch.count < options.batchSize {
-                guard let chunk = try pipeline.next() else { endOfInput = true; break }
-                linesRead = chunk.last?.number ?? linesRead
-                // Past the error limit, the lines are still read (the file's digest), not admitted.
-                if errors.count < options.maximumErrors { batch.append(contentsOf: chunk) }
+            while batch.count < batchSize {
+                if carried.isEmpty {
+                    guard let chunk = try pipeline.next() else { endOfInput = true; break }
+                    linesRead = chunk.last?.number ?? linesRead
+                    // Past the error limit, the lines are still read (the file's digest), not admitted.
+                    if errors.count < options.maximumErrors { carried = chunk[...] }
+                    continue
+                }
+                let taken = carried.prefix(batchSize - batch.count)
+                batch.append(contentsOf: taken)
+                carried = carried.dropFirst(taken.count)
             }
             guard !batch.isEmpty else { continue }
             let outcome = try environment.write { txn -> (ImportPosition, Admission, [(line: Int, error: EventLineError)], Int, Int) in
@@ -217,6 +226,7 @@ extension EventStore {
                 reachedFirstBatch = true
                 ImportFault.reach(.firstChunk)
             }
+            try position.stagedFacts.mergeWhileDue(store: self, staging: staging) { ImportFault.reach(.mergingFacts) }
             progress?(ImportProgress(phase: .importing, lines: linesRead, bytesRead: pipeline.bytesConsumed, totalBytes: totalBytes))
         }
         let (digest, lines) = pipeline.summary()
@@ -232,7 +242,7 @@ extension EventStore {
         }
         progress?(ImportProgress(phase: .indexing, lines: lines, bytesRead: pipeline.bytesConsumed, totalBytes: totalBytes))
         try ImportMerge.mergeRuns(store: self, staging: staging, runs: position.runs) { _ in }
-        try ImportMerge.moveFacts(store: self, staging: staging)
+        try ImportMerge.moveFacts(store: self, staging: staging, runs: position.stagedFacts.runIDs)
         var mark = BinaryWriter(capacity: 9)
         mark.uint64LittleEndian(UInt64(lines))
         mark.byte(1)

@@ -26,6 +26,8 @@ struct StoreLedgerState: LedgerState {
     private var runs: UInt32 = 0
     private var givenIDs = StagedIDFilter()
     private var streamsOfRuns = StagedStreamFilter()
+    /// The stream facts the import's earlier batches staged.
+    private var stagedFacts = StagedFactsRuns()
     /// The ids of this batch's lines not yet in a run (for the run's filter).
     private var pendingGiven: [EventID] = []
     private var key: [UInt8] = []
@@ -72,6 +74,7 @@ struct StoreLedgerState: LedgerState {
         runs = position.runs
         givenIDs = position.givenIDs
         streamsOfRuns = position.streamsOfRuns
+        stagedFacts = position.stagedFacts
         masterKeyChecked = position.masterKeyChecked
     }
 
@@ -79,15 +82,15 @@ struct StoreLedgerState: LedgerState {
     var position: ImportPosition? {
         staging.map { ImportPosition(staging: $0, nextSeq: nextSeq, lastRecordedAt: lastRecordedAt, tree: tree,
                                      runs: runs, givenIDs: givenIDs, streamsOfRuns: streamsOfRuns,
-                                     masterKeyChecked: masterKeyChecked) }
+                                     stagedFacts: stagedFacts, masterKeyChecked: masterKeyChecked) }
     }
 
     mutating func facts(of stream: StreamName, in txn: inout LMDBWriteTransaction) throws -> StreamFacts {
         if let cached = factsCache[stream] { return cached }
         // An import's staged facts are newer than the ledger's.
         let facts: StreamFacts
-        if let staging, let staged = try txn.get(staging, key: ImportStaging.nameKey(ImportStaging.factsTag, stream.description)) {
-            facts = try StreamFacts(stored: staged)
+        if let staging, let staged = try stagedFacts.latest(of: StoreKeys.stream(stream), staging: staging, key: &key, in: txn) {
+            facts = staged
         } else {
             facts = try reads.facts(txn, of: stream)
         }
@@ -295,18 +298,14 @@ struct StoreLedgerState: LedgerState {
         try writePendingIndexEntries(in: &txn)
         if staging == nil { try TreeNodes.saveRange(tree, store: store, in: &txn) }
         // Sorted by key bytes, LMDB's order: neighbouring puts touch neighbouring pages.
-        let entries = dirtyStreams.compactMap { stream in factsCache[stream].map { (StoreKeys.stream(stream), $0) } }
-            .sorted { $0.0.lexicographicallyPrecedes($1.0) }
-        let database = staging ?? store.streams
-        for (index, (name, facts)) in entries.enumerated() {
-            let key = staging == nil ? name : [ImportStaging.factsTag] + name
-            try key.withUnsafeBytes { key in
-                try facts.storedBytes.withUnsafeBytes { value in
-                    _ = try txn.put(database, key: key, value: value)
-                }
-            }
-            // A batch's streams land all over the staged facts, which grow with the import: hand the pages back.
-            if index % 4_096 == 4_095 { store.environment.releaseMappedPages() }
+        let entries = dirtyStreams.compactMap { stream in factsCache[stream].map { (name: StoreKeys.stream(stream), facts: $0) } }
+            .sorted { $0.name.lexicographicallyPrecedes($1.name) }
+        if let staging {
+            // An import stages them as one more run of facts, which a later batch reads and its end merges.
+            let environment = store.environment
+            try stagedFacts.append(entries, staging: staging, key: &key, releasePages: { environment.releaseMappedPages() }, in: &txn)
+        } else {
+            for (name, facts) in entries { _ = try txn.put(store.streams, key: name, value: facts.storedBytes) }
         }
         dirtyStreams.removeAll(keepingCapacity: true)
     }
