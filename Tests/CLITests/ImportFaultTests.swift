@@ -75,7 +75,7 @@ import Testing
         let before = try CLI.run(["--ledger", ledger, "digest"]).stdout
         let file = try Self.burglaries(10_000, in: scratch)
         // Small batches: several are committed beyond the head before the readers look.
-        for stage in ["first-chunk", "merging-facts", "merging", "before-commit"] {
+        for stage in ["first-chunk", "merging-runs", "merging", "before-commit"] {
             let marker = scratch.path("hold-\(stage)")
             let running = try Self.holdImport(["--ledger", ledger, "import", file, "--batch-size", "1000"], at: stage, marker: marker)
             #expect(try CLI.run(["--ledger", ledger, "digest"]).stdout == before, "\(stage)")
@@ -99,14 +99,14 @@ import Testing
         #expect(try CLI.run(["--ledger", ledger, "verify"]).status == 0)
     }
 
-    @Test(arguments: ["first-chunk", "merging-facts", "merging", "moving-facts", "before-commit"])
+    @Test(arguments: ["first-chunk", "merging-runs", "merging", "moving-facts", "before-commit"])
     func anImportKilledAtAStageIsCompletedByRunningItAgain(stage: String) throws {
         let scratch = try Scratch()
         let ledger = scratch.path("k.ledger")
         #expect(try CLI.run(["--ledger", ledger, "init"]).status == 0)
         let file = try Self.burglaries(30_000, in: scratch)
-        // Batches of 1,000 for a kill in a merge of staged facts (the 8th batch's facts runs are merged).
-        let batch = stage == "merging-facts" ? "1000" : "5000"
+        // Batches of 1,000 for a kill in a merge of staged runs (the 8th batch's runs are merged).
+        let batch = stage == "merging-runs" ? "1000" : "5000"
         let killed = try CLI.run(["--ledger", ledger, "import", file, "--batch-size", batch],
                                  environment: ["PLP_LEDGER_FAULT": "\(stage):kill"])
         #expect(killed.diedBySignal && killed.status == SIGKILL, "\(killed.status) \(killed.stderr)")

@@ -11,8 +11,9 @@ enum ImportFault {
     enum Stage: String {
         /// The first batch of lines is admitted and committed beyond the head.
         case firstChunk = "first-chunk"
-        /// A slice of a merge of staged stream facts (``StagedFactsRuns``) is committed, between two batches.
-        case mergingFacts = "merging-facts"
+        /// A slice of a merge of staged runs (stream facts or index entries, ``RunTiers``) is committed, between two
+        /// batches.
+        case mergingRuns = "merging-runs"
         /// A slice of the merge of the staged index entries is committed.
         case merging = "merging"
         /// A slice of the import's stream facts is moved into `streams` (readers still see the facts of before).

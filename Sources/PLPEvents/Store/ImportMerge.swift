@@ -13,8 +13,8 @@ enum ImportMerge {
     static let slice = 250_000
 
     /// Merges the runs; `progress` gets the entries merged so far.
-    static func mergeRuns(store: EventStore, staging: LMDBDatabase, runs: UInt32, progress: (Int) -> Void) throws {
-        guard runs > 0 else { return }
+    static func mergeRuns(store: EventStore, staging: LMDBDatabase, runs: [UInt32], progress: (Int) -> Void) throws {
+        guard !runs.isEmpty else { return }
         try store.environment.write { txn in
             guard let mark = try txn.get(staging, key: ImportStaging.markKey) else { return }
             _ = try txn.put(staging, key: ImportStaging.markKey, value: mark.prefix(8) + [ImportStaging.mergingPhase])
@@ -140,11 +140,8 @@ struct RunMerger {
     private var heap = Heap<Head>()
     private var started = false
     /// Entries read from a run at a time: 512, fewer when there are many runs (at most about 50,000 entries in
-    /// memory, e.g. 32 per run for the 2,000 runs of 100 M lines).
+    /// memory).
     private let block: Int
-
-    /// A merge of runs `0 ..< runs` of `tag`.
-    init(tag: UInt8, runs: UInt32) { self.init(tag: tag, runs: Array(0..<runs)) }
 
     /// A merge of the runs numbered `runs` of `tag`; entries of equal keys come in the order of `runs`.
     init(tag: UInt8, runs: [UInt32]) {

@@ -108,15 +108,14 @@ enum ImportStaging {
     }
 }
 
-/// Which of an import's staged runs may hold an id given by its lines, without reading them: Bloom filters that
-/// may answer "maybe" but never wrongly "no". One filter over every run turns away an id the runs do not hold in one
-/// memory read (it is sized from the expected number of lines; when more come, each new filter holds as many ids as
-/// all before it); one filter per run then names the runs to read, the newest first (an `EventVoided` most often names a
-/// recent event). Memory: about 12 bits per given id for the first, 10 for the second.
+/// Whether an id given by the import's lines may be in its staged runs, without reading them: a Bloom filter that
+/// may answer "maybe" but never wrongly "no", over every run. It turns away an id the runs do not hold in one memory
+/// read; a "maybe" (an id the import gave, or about 0.4 % of the others) reads every run, a few dozen at most
+/// (``StagedIndexRuns``). It is sized from the expected number of lines; when more come, each new filter holds as
+/// many ids as all before it. Memory: 12 bits per given id (up to twice that while the chain grows).
 struct StagedIDFilter {
     private var all: [BloomBits] = []
-    private var perRun: [(run: UInt32, bits: BloomBits)] = []
-    /// How many ids the first filter over every run is made for.
+    /// How many ids the first filter is made for.
     private let expected: Int
 
     /// A filter expecting about `expectedIDs` ids (nil: unknown, e.g. standard input).
@@ -125,10 +124,8 @@ struct StagedIDFilter {
     /// Whether any id was added.
     var isEmpty: Bool { all.isEmpty }
 
-    /// Adds the ids of run `run` (given by the import's lines).
-    mutating func add(_ ids: [EventID], run: UInt32) {
-        guard !ids.isEmpty else { return }
-        var runBits = BloomBits(capacity: ids.count, bitsPerID: 10)
+    /// Adds ids given by the import's lines.
+    mutating func add(_ ids: [EventID]) {
         for id in ids {
             if all.isEmpty || all[all.count - 1].isFull {
                 let total = all.reduce(0) { $0 + $1.capacity }
@@ -136,50 +133,14 @@ struct StagedIDFilter {
                 all.append(BloomBits(capacity: total == 0 ? expected : total, bitsPerID: 12))
             }
             all[all.count - 1].insert(id)
-            runBits.insert(id)
         }
-        perRun.append((run, runBits))
     }
 
     /// Whether an id may be in the runs.
     func mayContain(_ id: EventID) -> Bool { all.contains { $0.mayContain(id) } }
 
-    /// The runs that may hold `id`, the newest first.
-    func runs(mayContain id: EventID) -> [UInt32] {
-        guard mayContain(id) else { return [] }
-        return perRun.reversed().filter { $0.bits.mayContain(id) }.map(\.run)
-    }
-
     /// Bytes held by the filters.
-    var bytes: Int { all.reduce(0) { $0 + $1.bytes } + perRun.reduce(0) { $0 + $1.bits.bytes } }
-}
-
-/// Which of an import's staged runs may hold entries of a stream (one Bloom filter per run), so that a stream's
-/// history during the import (an `EventVoided`'s check) reads only those runs.
-struct StagedStreamFilter {
-    private var perRun: [(run: UInt32, bits: BloomBits)] = []
-
-    /// Adds the streams of run `run`.
-    mutating func add(_ streams: [StreamName], run: UInt32) {
-        guard !streams.isEmpty else { return }
-        var bits = BloomBits(capacity: streams.count, bitsPerID: 10)
-        for stream in streams { bits.insert(Self.key(stream)) }
-        perRun.append((run, bits))
-    }
-
-    /// The runs that may hold entries of `stream`, in run order.
-    func runs(mayHold stream: StreamName) -> [UInt32] {
-        let key = Self.key(stream)
-        return perRun.filter { $0.bits.mayContain(key) }.map(\.run)
-    }
-
-    /// A stream name as the filter's 128 bits (the process's seeded hasher: the filter lives in memory only).
-    private static func key(_ stream: StreamName) -> EventID {
-        var a = Hasher(), b = Hasher()
-        a.combine(0x5EED); a.combine(stream)
-        b.combine(0xF00D); b.combine(stream)
-        return EventID(high: UInt64(UInt(bitPattern: a.finalize())), low: UInt64(UInt(bitPattern: b.finalize())))
-    }
+    var bytes: Int { all.reduce(0) { $0 + $1.bytes } }
 }
 
 /// One blocked Bloom filter over 128-bit keys: every probe of a key falls in one block of 512 bits (one cache
@@ -250,10 +211,9 @@ struct ImportPosition {
     var lastRecordedAt: Int64
     /// The tree over every event so far, the import's included (saved only by its last transaction).
     var tree: CompactRange
-    /// Runs written so far.
-    var runs: UInt32
+    /// The staged index runs.
+    var indexRuns: StagedIndexRuns
     var givenIDs: StagedIDFilter
-    var streamsOfRuns: StagedStreamFilter
     /// The stream facts staged so far.
     var stagedFacts: StagedFactsRuns
     var masterKeyChecked: Bool
@@ -269,7 +229,7 @@ struct ImportPosition {
             throw LedgerError("the Merkle tree covers \(range.size) events but the ledger holds \(last): the ledger is damaged (run `plp-ledger verify`)")
         }
         return ImportPosition(staging: staging, nextSeq: last + 1, lastRecordedAt: try reads.header(txn, at: last)?.recordedAt ?? 0,
-                              tree: range, runs: 0, givenIDs: StagedIDFilter(expectedIDs: expectedLines),
-                              streamsOfRuns: StagedStreamFilter(), stagedFacts: StagedFactsRuns(), masterKeyChecked: false)
+                              tree: range, indexRuns: StagedIndexRuns(), givenIDs: StagedIDFilter(expectedIDs: expectedLines),
+                              stagedFacts: StagedFactsRuns(), masterKeyChecked: false)
     }
 }

@@ -226,7 +226,9 @@ extension EventStore {
                 reachedFirstBatch = true
                 ImportFault.reach(.firstChunk)
             }
-            try position.stagedFacts.mergeWhileDue(store: self, staging: staging) { ImportFault.reach(.mergingFacts) }
+            // Eight runs of a tier are merged into one of the next (``RunTiers``).
+            try position.stagedFacts.mergeWhileDue(store: self, staging: staging) { ImportFault.reach(.mergingRuns) }
+            try position.indexRuns.mergeWhileDue(store: self, staging: staging) { ImportFault.reach(.mergingRuns) }
             progress?(ImportProgress(phase: .importing, lines: linesRead, bytesRead: pipeline.bytesConsumed, totalBytes: totalBytes))
         }
         let (digest, lines) = pipeline.summary()
@@ -241,7 +243,7 @@ extension EventStore {
             throw ImportFailure(errors: errors, truncated: errors.count >= options.maximumErrors)
         }
         progress?(ImportProgress(phase: .indexing, lines: lines, bytesRead: pipeline.bytesConsumed, totalBytes: totalBytes))
-        try ImportMerge.mergeRuns(store: self, staging: staging, runs: position.runs) { _ in }
+        try ImportMerge.mergeRuns(store: self, staging: staging, runs: position.indexRuns.ids) { _ in }
         try ImportMerge.moveFacts(store: self, staging: staging, runs: position.stagedFacts.runIDs)
         var mark = BinaryWriter(capacity: 9)
         mark.uint64LittleEndian(UInt64(lines))

@@ -23,9 +23,8 @@ struct StoreLedgerState: LedgerState {
     /// The staging database, for an import; nil for an append.
     private let staging: LMDBDatabase?
     /// The import's runs written so far, and a filter of the ids its lines gave.
-    private var runs: UInt32 = 0
+    private var indexRuns = StagedIndexRuns()
     private var givenIDs = StagedIDFilter()
-    private var streamsOfRuns = StagedStreamFilter()
     /// The stream facts the import's earlier batches staged.
     private var stagedFacts = StagedFactsRuns()
     /// The ids of this batch's lines not yet in a run (for the run's filter).
@@ -71,9 +70,8 @@ struct StoreLedgerState: LedgerState {
         nextSeq = position.nextSeq
         lastRecordedAt = position.lastRecordedAt
         tree = position.tree
-        runs = position.runs
+        indexRuns = position.indexRuns
         givenIDs = position.givenIDs
-        streamsOfRuns = position.streamsOfRuns
         stagedFacts = position.stagedFacts
         masterKeyChecked = position.masterKeyChecked
     }
@@ -81,7 +79,7 @@ struct StoreLedgerState: LedgerState {
     /// Where the import stands after this batch (call after ``flushAndForget()``); nil for an append.
     var position: ImportPosition? {
         staging.map { ImportPosition(staging: $0, nextSeq: nextSeq, lastRecordedAt: lastRecordedAt, tree: tree,
-                                     runs: runs, givenIDs: givenIDs, streamsOfRuns: streamsOfRuns,
+                                     indexRuns: indexRuns, givenIDs: givenIDs,
                                      stagedFacts: stagedFacts, masterKeyChecked: masterKeyChecked) }
     }
 
@@ -107,8 +105,9 @@ struct StoreLedgerState: LedgerState {
     private mutating func seq(of id: EventID, in txn: inout LMDBWriteTransaction) throws -> UInt64? {
         if let seq = pendingIDs[id] { return seq }
         if let seq = try reads.seq(txn, of: id) { return seq }
-        guard let staging else { return nil }
-        for run in givenIDs.runs(mayContain: id) {
+        // Only an id the import's lines gave can be in its runs; each run is read, the newest first.
+        guard let staging, givenIDs.mayContain(id) else { return nil }
+        for run in indexRuns.ids.reversed() {
             let found = try StoreKeys.withID(id) { idKey in
                 ImportStaging.runKey(ImportStaging.idRunTag, run: run, idKey, into: &key)
                 return try txn.get(staging, key: key).flatMap { UInt64(bigEndianBytes: $0) }
@@ -123,11 +122,11 @@ struct StoreLedgerState: LedgerState {
             try writePendingIndexEntries(in: &txn)
             return try reads.standingTokens(txn, of: stream, excluding: excluding)
         }
-        // The ledger's seqs of the stream, then the import's: its runs that may hold the stream (their seqs grow
+        // The ledger's seqs of the stream, then the import's: its runs, the oldest first (their seqs grow
         // with the run), then this batch's, still in memory.
         var seqs = try reads.streamSeqs(txn, stream)
         let name = StoreKeys.stream(stream) + [0]
-        for run in streamsOfRuns.runs(mayHold: stream) {
+        for run in indexRuns.ids {
             try name.withUnsafeBytes { ImportStaging.runKey(ImportStaging.streamRunTag, run: run, $0, into: &key) }
             let prefix = key
             try txn.withCursor(staging) { cursor in
@@ -266,9 +265,9 @@ struct StoreLedgerState: LedgerState {
     /// at the end of their tag's range (not at the end of the database, which other tags follow: plain puts).
     private mutating func writePendingRun(_ staging: LMDBDatabase, in txn: inout LMDBWriteTransaction) throws {
         guard !pendingIDs.isEmpty || !pendingStreamEvents.isEmpty else { return }
-        let run = runs
-        runs += 1
-        givenIDs.add(pendingGiven, run: run)
+        let run = indexRuns.nextRunID
+        indexRuns.appended()
+        givenIDs.add(pendingGiven)
         pendingGiven.removeAll(keepingCapacity: true)
         for (id, seq) in pendingIDsInKeyOrder {
             try StoreKeys.withID(id) { idKey in
@@ -279,7 +278,6 @@ struct StoreLedgerState: LedgerState {
             }
         }
         pendingIDs.removeAll(keepingCapacity: true)
-        streamsOfRuns.add(Array(pendingStreamEvents.keys), run: run)
         let streams = pendingStreamEvents.map { (key: StoreKeys.stream($0.key) + [0], seqs: $0.value) }
             .sorted { $0.key.lexicographicallyPrecedes($1.key) }
         for (name, seqs) in streams {
