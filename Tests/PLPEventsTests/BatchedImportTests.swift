@@ -106,4 +106,29 @@ import Testing
         #expect(failure?.description.contains("once") == true, "\(failure?.description ?? "")")
         #expect(try ledger.store.count() == 0)
     }
+
+    /// The member keys an import creates are staged as runs and merged in tiers: a member whose contact changes 70
+    /// batches after joining is sealed with the same key (both contacts open), and a member erased in the same import
+    /// has no key left once it is visible.
+    @Test func memberKeysCreatedByAnImportAreFoundAcrossMergedRunsAndErasedOnes() throws {
+        let ledger = try TemporaryLedger()
+        var options = ImportOptions()
+        options.batchSize = 100
+        var lines = Lines.approvedPLP("P")
+        lines += (0..<50).map { Lines.memberJoined("m\($0)", plp: "P", name: "Name \($0)") }
+        lines += (0..<7_000).map { Lines.burglary("21004", on: "2024-0\($0 % 9 + 1)-1\($0 % 9)") }
+        lines.append(Lines.event("member/m3", "MemberContactChanged", #"{"contact":{"name":"Later Name","phone":"+32 470 11 11 11"}}"#))
+        lines.append(Lines.event("member/m4", "MemberErased", "{}"))
+        let report = try ledger.store.importEvents(from: try ledger.file("keys.ndjson", lines: lines), options: options)
+        #expect(report.appended == lines.count)
+        let m3 = try ledger.store.history(of: StreamName(kind: .member, id: "m3"))
+        #expect(m3.count == 2)
+        #expect(try ledger.store.reveal(m3[0].payload.contact ?? .sealed([]), member: "m3") == .clear(ContactDetails(name: "Name 3", phone: "+32 470 00 00 00")))
+        #expect(try ledger.store.reveal(m3[1].payload.contact ?? .sealed([]), member: "m3") == .clear(ContactDetails(name: "Later Name", phone: "+32 470 11 11 11")))
+        let m4 = try ledger.store.history(of: StreamName(kind: .member, id: "m4"))
+        #expect(try ledger.store.reveal(m4[0].payload.contact ?? .sealed([]), member: "m4") == .erased)
+        let m49 = try ledger.store.history(of: StreamName(kind: .member, id: "m49"))
+        #expect(try ledger.store.reveal(m49[0].payload.contact ?? .sealed([]), member: "m49") == .clear(ContactDetails(name: "Name 49", phone: "+32 470 00 00 00")))
+        #expect(try ledger.store.verify().isIntact)
+    }
 }

@@ -18,6 +18,8 @@ enum ImportFault {
         case merging = "merging"
         /// A slice of the import's stream facts is moved into `streams` (readers still see the facts of before).
         case movingFacts = "moving-facts"
+        /// A slice of the member keys the import created is moved into `member-keys` (their members are not visible).
+        case movingKeys = "moving-keys"
         /// Every line and index entry is in; the last transaction, which moves the head, is next.
         case beforeCommit = "before-commit"
         /// The last transaction is committed (the import is visible); its staged runs are emptied next.

@@ -65,7 +65,7 @@ enum ImportMerge {
     /// from before the import are kept (``ImportStaging/priorFactsTag``), which readers take instead
     /// (``LedgerReads/visibleFacts(_:of:)``) and a rollback puts back.
     static func moveFacts(store: EventStore, staging: LMDBDatabase, runs: [UInt32], slice: Int = 50_000) throws {
-        // The staged facts are runs (``StagedFactsRuns``): merged, the newest of each stream wins.
+        // The staged facts are runs (``StagedValueRuns``): merged, the newest of each stream wins.
         var merger = RunMerger(tag: ImportStaging.factsTag, runs: runs)
         var done = false
         var first = true
@@ -93,6 +93,31 @@ enum ImportMerge {
             first = false
             store.environment.releaseMappedPages()
             ImportFault.reach(.movingFacts)
+        }
+    }
+
+    /// Moves the member keys the import created (runs of ``ImportStaging/keyRunTag``) into `member-keys`, in key
+    /// order and in slices each committed on its own, noting each (``ImportStaging/createdKeyTag``) so that a
+    /// rollback removes them. A key whose member is not visible yet opens nothing a reader can see.
+    static func moveKeys(store: EventStore, staging: LMDBDatabase, runs: [UInt32], slice: Int = 50_000) throws {
+        guard !runs.isEmpty else { return }
+        var merger = RunMerger(tag: ImportStaging.keyRunTag, runs: runs)
+        var done = false
+        while !done {
+            try store.environment.write { txn in
+                // A slice run again after map growth starts from the merger as it was.
+                var attempt = merger
+                var block: [([UInt8], [UInt8])] = []
+                while block.count < slice, let entry = try attempt.nextNewest(txn, staging: staging) { block.append(entry) }
+                for (member, wrapped) in block {
+                    _ = try txn.put(staging, key: [ImportStaging.createdKeyTag] + member, value: [])
+                    _ = try txn.put(store.memberKeys, key: member, value: wrapped)
+                }
+                done = block.count < slice
+                merger = attempt
+            }
+            store.environment.releaseMappedPages()
+            ImportFault.reach(.movingKeys)
         }
     }
 

@@ -90,15 +90,20 @@ enum ImportRollback {
 
     /// Deletes the member keys the import created for members the visible ledger does not know.
     private static func removeCreatedKeys(_ store: EventStore, staging: LMDBDatabase) throws {
-        try store.environment.write { txn in
-            let members = try ImportStaging.block(txn, staging, from: [ImportStaging.createdKeyTag]) {
-                $0.first == ImportStaging.createdKeyTag
-            }.map { Array($0.key.dropFirst()) }
-            for member in members {
-                let stream = Array("member/".utf8) + member
-                if try txn.get(store.streams, key: stream) == nil { _ = try txn.delete(store.memberKeys, key: member) }
-                _ = try txn.delete(staging, key: [ImportStaging.createdKeyTag] + member)
+        var done = false
+        while !done {
+            try store.environment.write { txn in
+                let members = try ImportStaging.block(txn, staging, from: [ImportStaging.createdKeyTag], limit: slice) {
+                    $0.first == ImportStaging.createdKeyTag
+                }.map { Array($0.key.dropFirst()) }
+                done = members.count < slice
+                for member in members {
+                    let stream = Array("member/".utf8) + member
+                    if try txn.get(store.streams, key: stream) == nil { _ = try txn.delete(store.memberKeys, key: member) }
+                    _ = try txn.delete(staging, key: [ImportStaging.createdKeyTag] + member)
+                }
             }
+            store.environment.releaseMappedPages()
         }
     }
 

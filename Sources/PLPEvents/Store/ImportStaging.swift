@@ -5,7 +5,7 @@ internal import LMDBKit
 /// The index entries of those events would land at random places of the big `ids` and `stream-events` trees, batch
 /// after batch, rewriting most of their pages each time; they are staged instead, each batch's entries sorted and
 /// appended as one *run*, and merged into the trees once, in key order, when every line is in. Stream facts are
-/// staged too (as sorted runs of their own, merged in tiers: ``StagedFactsRuns``), so that no reader sees a stream's facts before its events. The import's last
+/// staged too (as sorted runs of their own, merged in tiers: ``StagedValueRuns``), and so are the member keys it creates,, so that no reader sees a stream's facts before its events. The import's last
 /// transaction writes the facts, destroys the keys of erased members, saves the tree (moving the head) and empties
 /// the staging database.
 ///
@@ -15,15 +15,18 @@ internal import LMDBKit
 /// - `1`, run (u32 big-endian), event id (16 bytes) → seq (u64 big-endian): the `ids` entries of one batch;
 /// - `2`, run, stream name, `0x00`, seq → empty: the `stream-events` entries of one batch;
 /// - `3`, run (u32 big-endian), stream name → ``StreamFacts`` as stored: the facts of the streams one batch touched,
-///   after it, or a merge of such runs (``StagedFactsRuns``: a stream's facts are those of the newest run holding it);
+///   after it, or a merge of such runs (``StagedValueRuns``: a stream's facts are those of the newest run holding it);
 /// - `4`, member id → empty: a member erased by the import (the key is destroyed when the head moves);
-/// - `5`, member id → empty: a member key the import created (removed if the import is rolled back);
+/// - `5`, member id → empty: a member key the import created and moved into `member-keys` before its last
+///   transaction (removed if the import is rolled back);
 /// - `6`, stream name → the stream's facts before the import (empty: the stream did not exist), for each stream whose
 ///   facts were moved into `streams` before the last transaction: what readers see until the head moves, and what a
-///   rollback puts back.
+///   rollback puts back;
+/// - `7`, run, member id → the member's wrapped key: the keys one batch created, or a merge of such runs
+///   (``StagedValueRuns``), moved into `member-keys` in key order before the last transaction.
 enum ImportStaging {
     static let markTag: UInt8 = 0, idRunTag: UInt8 = 1, streamRunTag: UInt8 = 2, factsTag: UInt8 = 3
-    static let erasedTag: UInt8 = 4, createdKeyTag: UInt8 = 5, priorFactsTag: UInt8 = 6
+    static let erasedTag: UInt8 = 4, createdKeyTag: UInt8 = 5, priorFactsTag: UInt8 = 6, keyRunTag: UInt8 = 7
     static let markKey: [UInt8] = [markTag]
     /// The mark's phase byte once the merge has begun, and once facts are being moved.
     static let mergingPhase: UInt8 = 1, movingFactsPhase: UInt8 = 2
@@ -215,7 +218,9 @@ struct ImportPosition {
     var indexRuns: StagedIndexRuns
     var givenIDs: StagedIDFilter
     /// The stream facts staged so far.
-    var stagedFacts: StagedFactsRuns
+    var stagedFacts: StagedValueRuns
+    /// The member keys the import created so far.
+    var stagedKeys: StagedValueRuns
     var masterKeyChecked: Bool
 
     /// The position before an import's first batch, on a ledger with nothing beyond its head; `expectedLines` sizes
@@ -230,6 +235,7 @@ struct ImportPosition {
         }
         return ImportPosition(staging: staging, nextSeq: last + 1, lastRecordedAt: try reads.header(txn, at: last)?.recordedAt ?? 0,
                               tree: range, indexRuns: StagedIndexRuns(), givenIDs: StagedIDFilter(expectedIDs: expectedLines),
-                              stagedFacts: StagedFactsRuns(), masterKeyChecked: false)
+                              stagedFacts: StagedValueRuns(tag: ImportStaging.factsTag),
+                              stagedKeys: StagedValueRuns(tag: ImportStaging.keyRunTag), masterKeyChecked: false)
     }
 }

@@ -229,6 +229,7 @@ extension EventStore {
             // Eight runs of a tier are merged into one of the next (``RunTiers``).
             try position.stagedFacts.mergeWhileDue(store: self, staging: staging) { ImportFault.reach(.mergingRuns) }
             try position.indexRuns.mergeWhileDue(store: self, staging: staging) { ImportFault.reach(.mergingRuns) }
+            try position.stagedKeys.mergeWhileDue(store: self, staging: staging) { ImportFault.reach(.mergingRuns) }
             progress?(ImportProgress(phase: .importing, lines: linesRead, bytesRead: pipeline.bytesConsumed, totalBytes: totalBytes))
         }
         let (digest, lines) = pipeline.summary()
@@ -244,6 +245,7 @@ extension EventStore {
         }
         progress?(ImportProgress(phase: .indexing, lines: lines, bytesRead: pipeline.bytesConsumed, totalBytes: totalBytes))
         try ImportMerge.mergeRuns(store: self, staging: staging, runs: position.indexRuns.ids) { _ in }
+        try ImportMerge.moveKeys(store: self, staging: staging, runs: position.stagedKeys.runIDs)
         try ImportMerge.moveFacts(store: self, staging: staging, runs: position.stagedFacts.runIDs)
         var mark = BinaryWriter(capacity: 9)
         mark.uint64LittleEndian(UInt64(lines))

@@ -26,7 +26,10 @@ struct StoreLedgerState: LedgerState {
     private var indexRuns = StagedIndexRuns()
     private var givenIDs = StagedIDFilter()
     /// The stream facts the import's earlier batches staged.
-    private var stagedFacts = StagedFactsRuns()
+    private var stagedFacts = StagedValueRuns(tag: ImportStaging.factsTag)
+    /// The member keys the import's earlier batches created, and those this batch created (member id → wrapped key).
+    private var stagedKeys = StagedValueRuns(tag: ImportStaging.keyRunTag)
+    private var createdKeys: [(member: [UInt8], wrapped: [UInt8])] = []
     /// The ids of this batch's lines not yet in a run (for the run's filter).
     private var pendingGiven: [EventID] = []
     private var key: [UInt8] = []
@@ -73,6 +76,7 @@ struct StoreLedgerState: LedgerState {
         indexRuns = position.indexRuns
         givenIDs = position.givenIDs
         stagedFacts = position.stagedFacts
+        stagedKeys = position.stagedKeys
         masterKeyChecked = position.masterKeyChecked
     }
 
@@ -80,14 +84,16 @@ struct StoreLedgerState: LedgerState {
     var position: ImportPosition? {
         staging.map { ImportPosition(staging: $0, nextSeq: nextSeq, lastRecordedAt: lastRecordedAt, tree: tree,
                                      indexRuns: indexRuns, givenIDs: givenIDs,
-                                     stagedFacts: stagedFacts, masterKeyChecked: masterKeyChecked) }
+                                     stagedFacts: stagedFacts, stagedKeys: stagedKeys, masterKeyChecked: masterKeyChecked) }
     }
 
     mutating func facts(of stream: StreamName, in txn: inout LMDBWriteTransaction) throws -> StreamFacts {
         if let cached = factsCache[stream] { return cached }
         // An import's staged facts are newer than the ledger's.
         let facts: StreamFacts
-        if let staging, let staged = try stagedFacts.latest(of: StoreKeys.stream(stream), staging: staging, key: &key, in: txn) {
+        if let staging, let staged = try stagedFacts.latest(of: StoreKeys.stream(stream), staging: staging, key: &key, in: txn, {
+            try StreamFacts(stored: $0)
+        }) {
             facts = staged
         } else {
             facts = try reads.facts(txn, of: stream)
@@ -154,12 +160,20 @@ struct StoreLedgerState: LedgerState {
             key = cached
         } else if let existing = try reads.memberKey(txn, member: stream.id, master: master) {
             key = existing
+        } else if let staging, let staged = try stagedKeys.latest(of: Array(stream.id.utf8), staging: staging, key: &self.key, in: txn, {
+            ContactSealing.unwrap($0, member: stream.id, master: master)
+        }) {
+            // A key an earlier batch of this import created.
+            guard let staged else { throw LedgerError(.damaged, "the key the import staged for member \(stream.id) does not open with the master key") }
+            key = staged
         } else {
             key = SymmetricKey(size: .bits256)
             let wrapped = try ContactSealing.wrap(key, member: stream.id, master: master)
-            _ = try txn.put(store.memberKeys, key: Array(stream.id.utf8), value: wrapped)
-            if let staging {
-                _ = try txn.put(staging, key: ImportStaging.nameKey(ImportStaging.createdKeyTag, stream.id), value: [])
+            if staging != nil {
+                // Staged as a run (``StagedValueRuns``), moved into `member-keys` in key order at the import's end.
+                createdKeys.append((Array(stream.id.utf8), wrapped))
+            } else {
+                _ = try txn.put(store.memberKeys, key: Array(stream.id.utf8), value: wrapped)
             }
         }
         memberKeys[stream.id] = key
@@ -301,7 +315,12 @@ struct StoreLedgerState: LedgerState {
         if let staging {
             // An import stages them as one more run of facts, which a later batch reads and its end merges.
             let environment = store.environment
-            try stagedFacts.append(entries, staging: staging, key: &key, releasePages: { environment.releaseMappedPages() }, in: &txn)
+            try stagedFacts.append(entries.map { ($0.name, $0.facts.storedBytes) }, staging: staging, key: &key,
+                                   releasePages: { environment.releaseMappedPages() }, in: &txn)
+            createdKeys.sort { $0.member.lexicographicallyPrecedes($1.member) }
+            try stagedKeys.append(createdKeys.map { ($0.member, $0.wrapped) }, staging: staging, key: &key,
+                                  releasePages: { environment.releaseMappedPages() }, in: &txn)
+            createdKeys.removeAll(keepingCapacity: true)
         } else {
             for (name, facts) in entries { _ = try txn.put(store.streams, key: name, value: facts.storedBytes) }
         }
