@@ -68,7 +68,7 @@ enum StagedRunMerge {
                 let before = count
                 while written < mergeSlice, let (rest, value) = try attempt.nextNewest(txn, staging: staging) {
                     each(&attemptState, rest)
-                    try rest.withUnsafeBytes { ImportStaging.runKey(tag, run: id, $0, into: &key) }
+                    rest.withUnsafeBytes { ImportStaging.runKey(tag, run: id, $0, into: &key) }
                     _ = try txn.put(staging, key: key, value: value)
                     written += 1
                     if written % 4_096 == 0 { store.environment.releaseMappedPages() }

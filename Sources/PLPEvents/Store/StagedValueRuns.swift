@@ -36,7 +36,7 @@ struct StagedValueRuns {
         guard !tiers.runs.isEmpty else { return nil }
         let probe = Self.filterKey(name)
         for run in tiers.runs.reversed() where run.detail.filter.mayContain(probe) {
-            try name.withUnsafeBytes { ImportStaging.runKey(tag, run: run.id, $0, into: &key) }
+            name.withUnsafeBytes { ImportStaging.runKey(tag, run: run.id, $0, into: &key) }
             if let stored = try txn.get(staging, key: key) { return try read(stored) }
         }
         return nil
@@ -50,7 +50,7 @@ struct StagedValueRuns {
         var filter = BloomBits(capacity: entries.count, bitsPerID: 10)
         for (index, (name, value)) in entries.enumerated() {
             filter.insert(Self.filterKey(name))
-            try name.withUnsafeBytes { ImportStaging.runKey(tag, run: id, $0, into: &key) }
+            name.withUnsafeBytes { ImportStaging.runKey(tag, run: id, $0, into: &key) }
             _ = try txn.put(staging, key: key, value: value)
             if index % 4_096 == 4_095 { releasePages() }
         }

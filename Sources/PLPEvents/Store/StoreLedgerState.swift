@@ -133,7 +133,7 @@ struct StoreLedgerState: LedgerState {
         var seqs = try reads.streamSeqs(txn, stream)
         let name = StoreKeys.stream(stream) + [0]
         for run in indexRuns.ids {
-            try name.withUnsafeBytes { ImportStaging.runKey(ImportStaging.streamRunTag, run: run, $0, into: &key) }
+            name.withUnsafeBytes { ImportStaging.runKey(ImportStaging.streamRunTag, run: run, $0, into: &key) }
             let prefix = key
             try txn.withCursor(staging) { cursor in
                 var entry = try cursor.seek(atLeast: prefix)
@@ -284,7 +284,7 @@ struct StoreLedgerState: LedgerState {
         givenIDs.add(pendingGiven)
         pendingGiven.removeAll(keepingCapacity: true)
         for (id, seq) in pendingIDsInKeyOrder {
-            try StoreKeys.withID(id) { idKey in
+            StoreKeys.withID(id) { idKey in
                 ImportStaging.runKey(ImportStaging.idRunTag, run: run, idKey, into: &key)
             }
             try UInt64(seq).withBigEndianBytes { seqValue in
@@ -296,7 +296,7 @@ struct StoreLedgerState: LedgerState {
             .sorted { $0.key.lexicographicallyPrecedes($1.key) }
         for (name, seqs) in streams {
             for seq in seqs {
-                try name.withUnsafeBytes { ImportStaging.runKey(ImportStaging.streamRunTag, run: run, $0, into: &key) }
+                name.withUnsafeBytes { ImportStaging.runKey(ImportStaging.streamRunTag, run: run, $0, into: &key) }
                 withUnsafeBytes(of: seq.bigEndian) { key.append(contentsOf: $0) }
                 _ = try txn.put(staging, key: key, value: [])
             }
