@@ -1,9 +1,13 @@
-import Crypto
+#if canImport(Glibc)
+import Glibc
+#endif
 
-/// Cryptographic random numbers drawn 4 KiB at a time from BoringSSL's generator (through swift-crypto), where
-/// `SystemRandomNumberGenerator` makes one `getrandom` system call per word: two per event id, so a system call per
-/// event on an import of events without ids.
+/// Cryptographic random numbers drawn 4 KiB at a time from the kernel (`arc4random_buf`, one `getrandom` system call
+/// per refill in glibc ≥ 2.36), where `SystemRandomNumberGenerator` makes one `getrandom` call per word: two per event
+/// id, so a system call per event on an import of events without ids. (swift-crypto's `SymmetricKey(size:)`, used here
+/// before, fills itself through `SystemRandomNumberGenerator` too: 512 system calls per refill.)
 struct PooledRandom: RandomNumberGenerator {
+    private static let poolWords = 512
     private var pool: [UInt64] = []
     private var used = 0
 
@@ -14,9 +18,10 @@ struct PooledRandom: RandomNumberGenerator {
     }
 
     private mutating func refill() {
-        let key = SymmetricKey(size: SymmetricKeySize(bitCount: 512 * 64))
-        pool = key.withUnsafeBytes { bytes in
-            (0..<512).map { bytes.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self) }
+        pool = [UInt64](unsafeUninitializedCapacity: Self.poolWords) { words, count in
+            let bytes = UnsafeMutableRawBufferPointer(words)
+            if let start = bytes.baseAddress { arc4random_buf(start, bytes.count) }
+            count = Self.poolWords
         }
         used = 0
     }
