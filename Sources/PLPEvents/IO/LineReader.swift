@@ -19,7 +19,9 @@ public final class LineReader: @unchecked Sendable {
 
     private let fd: Int32
     private let closesFD: Bool
-    private var raw = [UInt8](repeating: 0, count: 1 << 20)
+    /// The read buffer, left unwritten until `read(2)` fills it: zeroing its 1 MiB cost every short command (an
+    /// `append` reading one line) a memset and 256 page faults, the largest piece of its own work in a profile.
+    private var raw = [UInt8](unsafeUninitializedCapacity: 1 << 20) { _, count in count = 1 << 20 }
     private var buffer: [UInt8] = []
     private var start = 0
     private var inflater: Inflater?
