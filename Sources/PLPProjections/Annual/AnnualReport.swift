@@ -71,32 +71,37 @@ public struct AnnualReport: Sendable {
     /// One breakdown: a label per group and the figures of Y for the places of that group.
     public func breakdown(by dimension: Dimension, language: ReportLanguage) -> [(label: String, figures: AnnualStatistics)] {
         let registry = CommuneRegistry.shared
-        let year = current.year
+        let year = current.year, facts = facts
         func communeOf(_ place: Place) -> Commune? { facts.commune(of: place).flatMap { registry.commune($0) } }
+        // Members are counted per PLP once; each group then sums over its PLPs.
+        let active = facts.activeMembersByPLP(at: AnnualStatistics.endOfYear(year))
+        func statistics(_ include: @escaping (Place) -> Bool) -> AnnualStatistics {
+            AnnualStatistics(year: year, from: facts, where: include, activeMembersByPLP: active)
+        }
         switch dimension {
         case .region:
             let regions = registry.units.filter { $0.level == "region" }.sorted { $0.nis < $1.nis }
             return regions.map { unit in
                 (language == .fr ? unit.nameFR : unit.nameNL,
-                 AnnualStatistics(year: year, from: facts) { communeOf($0)?.region == unit.nis })
+                 statistics { communeOf($0)?.region == unit.nis })
             }
         case .province:
             let provinces = registry.units.filter { $0.level == "province" }.sorted { $0.nis < $1.nis }
             var groups = provinces.map { unit in
                 (language == .fr ? unit.nameFR : unit.nameNL,
-                 AnnualStatistics(year: year, from: facts) { communeOf($0)?.province == unit.nis })
+                 statistics { communeOf($0)?.province == unit.nis })
             }
             // Brussels-Capital belongs to no province.
             let brussels = registry.units.first { $0.level == "region" && $0.nis == 4000 }
             groups.append(((language == .fr ? brussels?.nameFR : brussels?.nameNL) ?? "Bruxelles / Brussel",
-                           AnnualStatistics(year: year, from: facts) { place in
+                           statistics { place in
                                guard let commune = communeOf(place) else { return false }
                                return commune.province == nil
                            }))
             return groups
         case .plpKind:
             return PLPKind.allCases.map { kind in
-                (language.label(kind.rawValue), AnnualStatistics(year: year, from: facts) { place in
+                (language.label(kind.rawValue), statistics { place in
                     if case .plp(let id) = place { return facts.plps[id]?.kind == kind }
                     return false
                 })

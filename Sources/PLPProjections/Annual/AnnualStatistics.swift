@@ -92,8 +92,21 @@ public struct AnnualStatistics: Sendable, Equatable {
     /// A place is a PLP or a commune (2025 boundaries); the nation-only figures (courses) count only when `include`
     /// accepts `.national`. Burglaries count by commune.
     public init(year: Int, from facts: NetworkFacts, where include: @escaping (Place) -> Bool = { _ in true }) {
+        self.init(year: year, from: facts, where: include,
+                  activeMembersByPLP: facts.activeMembersByPLP(at: Self.endOfYear(year)))
+    }
+
+    /// The first instant (µs) after the Brussels year `year`.
+    static func endOfYear(_ year: Int) -> Int64 {
+        Brussels.startOfDay(CivilDate(year: year + 1, month: 1, day: 1) ?? CivilDate(daysSinceEpoch: 0))
+    }
+
+    /// The statistics with the members active at the end of `year` already counted per PLP
+    /// (``NetworkFacts/activeMembersByPLP(at:)``): the breakdowns of a report count them once for all their areas.
+    init(year: Int, from facts: NetworkFacts, where include: @escaping (Place) -> Bool,
+         activeMembersByPLP: [String: Int]) {
         self.year = year
-        let endOfYear = Brussels.startOfDay(CivilDate(year: year + 1, month: 1, day: 1) ?? CivilDate(daysSinceEpoch: 0))
+        let endOfYear = Self.endOfYear(year)
         let inYear = facts.totals(year: year, where: include)
         plpsApproved = inYear.plpsApproved
         plpsDissolved = inYear.plpsDissolved
@@ -109,9 +122,7 @@ public struct AnnualStatistics: Sendable, Equatable {
         courseParticipants = inYear.courseParticipants
 
         plpsActiveEnd = facts.plps.values.filter { include(.plp($0.id)) && $0.status(before: endOfYear) == .active }.count
-        membersActiveEnd = facts.members.values.filter { member in
-            member.joinedAt < endOfYear && !(member.leftAt.map { $0 < endOfYear } ?? false) && include(.plp(member.plp))
-        }.count
+        membersActiveEnd = activeMembersByPLP.reduce(0) { sum, plp in include(.plp(plp.key)) ? sum + plp.value : sum }
 
         var assessed = 0, falseAlarms = 0
         for report in facts.reports.values where report.outcome != nil && Brussels.date(ofInstant: report.filedAt).year == year {

@@ -66,7 +66,7 @@ public struct AnnualReportContent: Sendable {
                 plp.changes.contains { $0.status == .dissolved && Brussels.date(ofInstant: $0.at).year == y }
             }.count
             let end = Self.endOf(y)
-            let members = facts.members.values.filter { $0.joinedAt < end && !($0.leftAt.map { $0 < end } ?? false) }.count
+            let members = facts.members.values.reduce(0) { $0 + ($1.joinedAt < end && !($1.leftAt.map { $0 < end } ?? false) ? 1 : 0) }
             return (y, approved, dissolved, members)
         }
     }

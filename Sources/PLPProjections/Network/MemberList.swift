@@ -15,6 +15,8 @@ public enum MemberList {
     /// `EventStore.reveal`), the contact columns are added: `(sealed)` when the key is not at hand, `(erased)` after
     /// `MemberErased`.
     ///
+    /// `facts` must keep contacts (`NetworkFacts(keepsContacts: true)`) for `reveal` to show any.
+    ///
     /// With `plp` nil, every member of the network, with a first column `plp`, sorted by PLP then member ID.
     public static func table(_ facts: NetworkFacts, plp: String?,
                              reveal: ((_ member: String, _ contact: Contact) -> RevealedContact)? = nil) -> FigureTable {
@@ -34,7 +36,8 @@ public enum MemberList {
                 .text(member.erased ? "erased" : member.leftAt == nil ? "active" : "left"),
             ]
             if let reveal {
-                switch member.erased ? .erased : reveal(id, member.contact) {
+                // A fold that did not keep contacts (``NetworkFacts/keepsContacts``) has nothing to open: sealed.
+                switch member.erased ? .erased : member.contact.map({ reveal(id, $0) }) ?? .sealed {
                 case .erased: row += [.text("(erased)"), .empty, .empty]
                 case .clear(let details):
                     row += [.text(details.name), details.phone.map { .text($0) } ?? .empty, details.email.map { .text($0) } ?? .empty]

@@ -49,7 +49,7 @@ struct ProjectMembers: LedgerCommand {
 
     func run() throws {
         let store = try global.openStore(for: .readingWithSavedState)
-        var facts = NetworkFacts(reads: MemberList.reads)
+        var facts = NetworkFacts(reads: MemberList.reads, keepsContacts: reveal)
         let provenance = try ProjectionEngine(store: store).rebuild(&facts, selection: analytics.selection)
         if let plp, facts.plps[plp] == nil {
             throw CommandFailure("There is no PLP '\(plp)' in the selected ledger (see plp-ledger project registry).", code: .notFound)
