@@ -17,6 +17,15 @@ struct PooledRandom: RandomNumberGenerator {
         return pool[used]
     }
 
+    /// `count` random bytes (a member key, an AES-GCM nonce), drawn from the pool word by word.
+    mutating func bytes(_ count: Int) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(count + 7)
+        while bytes.count < count { withUnsafeBytes(of: next()) { bytes.append(contentsOf: $0) } }
+        bytes.removeLast(bytes.count - count)
+        return bytes
+    }
+
     private mutating func refill() {
         pool = [UInt64](unsafeUninitializedCapacity: Self.poolWords) { words, count in
             let bytes = UnsafeMutableRawBufferPointer(words)

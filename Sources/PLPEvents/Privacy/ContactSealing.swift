@@ -6,11 +6,12 @@ import Foundation
 /// A sealed contact is `nonce (12) ‖ ciphertext ‖ tag (16)` of the canonical JSON of the details, authenticated with
 /// the member's stream name, so a sealed box cannot be moved to another member.
 public enum ContactSealing {
-    /// Seals `details` for `member` with its key.
-    static func seal(_ details: ContactDetails, member: String, key: SymmetricKey) throws -> [UInt8] {
+    /// Seals `details` for `member` with its key, under `nonce` (12 random bytes; nil: swift-crypto draws them).
+    static func seal(_ details: ContactDetails, member: String, key: SymmetricKey, nonce: [UInt8]? = nil) throws -> [UInt8] {
         var writer = CanonicalJSONWriter(capacity: 128)
         details.encodeJSON(into: &writer)
-        let box = try AES.GCM.seal(writer.bytes, using: key, authenticating: Array("member/\(member)".utf8))
+        let box = try AES.GCM.seal(writer.bytes, using: key, nonce: try nonce.map { try AES.GCM.Nonce(data: $0) },
+                                   authenticating: Array("member/\(member)".utf8))
         guard let combined = box.combined else { throw LedgerError(.internalError, "sealing failed") }
         return [UInt8](combined)
     }
@@ -34,10 +35,11 @@ public enum ContactSealing {
         return ContactDetails(name: name, phone: value["phone"]?.stringValue, email: value["email"]?.stringValue)
     }
 
-    /// Wraps a member key under the master key (authenticated with the member ID).
-    static func wrap(_ memberKey: SymmetricKey, member: String, master: MasterKey) throws -> [UInt8] {
+    /// Wraps a member key under the master key (authenticated with the member ID), under `nonce` as in `seal`.
+    static func wrap(_ memberKey: SymmetricKey, member: String, master: MasterKey, nonce: [UInt8]? = nil) throws -> [UInt8] {
         let raw = memberKey.withUnsafeBytes { Array($0) }
-        let box = try AES.GCM.seal(raw, using: master.key, authenticating: Array("key/\(member)".utf8))
+        let box = try AES.GCM.seal(raw, using: master.key, nonce: try nonce.map { try AES.GCM.Nonce(data: $0) },
+                                   authenticating: Array("key/\(member)".utf8))
         guard let combined = box.combined else { throw LedgerError(.internalError, "wrapping a member key failed") }
         return [UInt8](combined)
     }

@@ -42,6 +42,9 @@ struct StoreLedgerState: LedgerState {
     private var writer = BinaryWriter(capacity: 1024)
     /// Member keys used in this transaction.
     private var memberKeys: [String: SymmetricKey] = [:]
+    /// Member keys and AES-GCM nonces, drawn 4 KiB of kernel randomness at a time (swift-crypto makes a `getrandom`
+    /// call per 8 bytes: six calls for a new member's key, its wrapping and its contact).
+    private var random = PooledRandom()
     /// Whether the master key was checked against the ledger in this transaction.
     private var masterKeyChecked = false
     /// The right edge of the Merkle tree over events 1 … nextSeq − 1.
@@ -167,8 +170,8 @@ struct StoreLedgerState: LedgerState {
             guard let staged else { throw LedgerError(.damaged, "the key the import staged for member \(stream.id) does not open with the master key") }
             key = staged
         } else {
-            key = SymmetricKey(size: .bits256)
-            let wrapped = try ContactSealing.wrap(key, member: stream.id, master: master)
+            key = SymmetricKey(data: random.bytes(32))
+            let wrapped = try ContactSealing.wrap(key, member: stream.id, master: master, nonce: random.bytes(ContactSealing.nonceBytes))
             if staging != nil {
                 // Staged as a run (``StagedValueRuns``), moved into `member-keys` in key order at the import's end.
                 createdKeys.append((Array(stream.id.utf8), wrapped))
@@ -177,7 +180,8 @@ struct StoreLedgerState: LedgerState {
             }
         }
         memberKeys[stream.id] = key
-        return payload.replacingContact(.sealed(try ContactSealing.seal(details, member: stream.id, key: key)))
+        return payload.replacingContact(.sealed(try ContactSealing.seal(details, member: stream.id, key: key,
+                                                                        nonce: random.bytes(ContactSealing.nonceBytes))))
     }
 
     mutating func contactsMatch(stored: Contact?, new: Contact?, member: String, in txn: inout LMDBWriteTransaction) throws -> Bool {
