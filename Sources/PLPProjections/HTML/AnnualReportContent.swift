@@ -29,10 +29,6 @@ public struct AnnualReportContent: Sendable {
         self.producedOn = producedOn
     }
 
-    static func endOf(_ year: Int) -> Int64 {
-        Brussels.startOfDay(CivilDate(year: year + 1, month: 1, day: 1) ?? CivilDate(daysSinceEpoch: 0))
-    }
-
     // MARK: The network
 
     /// The years the network chart spans: from the first PLP event to Y (at most Y itself).
@@ -48,7 +44,7 @@ public struct AnnualReportContent: Sendable {
         let years = networkYears
         return regions.map { region in
             let values = years.map { y -> Double? in
-                let end = Self.endOf(y)
+                let end = AnnualStatistics.endOfYear(y)
                 return Double(report.facts.plps.values.filter { plp in
                     plp.status(before: end) == .active && plp.commune2025.flatMap { registry.commune($0) }?.region == region.nis
                 }.count)
@@ -65,15 +61,15 @@ public struct AnnualReportContent: Sendable {
             let dissolved = facts.plps.values.filter { plp in
                 plp.changes.contains { $0.status == .dissolved && Brussels.date(ofInstant: $0.at).year == y }
             }.count
-            let end = Self.endOf(y)
-            let members = facts.members.values.reduce(0) { $0 + ($1.joinedAt < end && !($1.leftAt.map { $0 < end } ?? false) ? 1 : 0) }
+            let end = AnnualStatistics.endOfYear(y)
+            let members = facts.members.values.reduce(0) { $0 + ($1.isActive(at: end) ? 1 : 0) }
             return (y, approved, dissolved, members)
         }
     }
 
     /// The share of the PLPs active at the end of `year` that are PLP-I (independents), in %.
     public func independentsShare(year: Int) -> Tenths? {
-        let end = Self.endOf(year)
+        let end = AnnualStatistics.endOfYear(year)
         let active = report.facts.plps.values.filter { $0.status(before: end) == .active }
         return Tenths.percentage(active.filter { $0.kind == .independents }.count, of: active.count)
     }

@@ -176,7 +176,7 @@ public struct NetworkFacts: Projection, Sendable {
     /// per member.
     public func activeMembersByPLP(at end: Int64) -> [String: Int] {
         var counts: [String: Int] = [:]
-        for member in members.values where member.joinedAt < end && !(member.leftAt.map { $0 < end } ?? false) {
+        for member in members.values where member.isActive(at: end) {
             counts[member.plp, default: 0] += 1
         }
         return counts
@@ -256,6 +256,11 @@ public struct MemberFacts: Sendable, Equatable {
     }
     /// The contact behind one reference: 8 bytes in every member's facts instead of the 56 of a `Contact?`.
     private var storedContact: StoredContact?
+
+    /// True when the member had joined before instant `end` (µs) and had not left before it.
+    public func isActive(at end: Int64) -> Bool {
+        joinedAt < end && !(leftAt.map { $0 < end } ?? false)
+    }
 
     /// The facts of a member who joined `plp` at `joinedAt` (µs).
     public init(plp: String, kind: MemberKind, channels: [Channel], newsletter: Bool?, joinedAt: Int64,
