@@ -10,8 +10,7 @@ public enum ContactSealing {
     static func seal(_ details: ContactDetails, member: String, key: SymmetricKey, nonce: [UInt8]? = nil) throws -> [UInt8] {
         var writer = CanonicalJSONWriter(capacity: 128)
         details.encodeJSON(into: &writer)
-        let box = try AES.GCM.seal(writer.bytes, using: key, nonce: try nonce.map { try AES.GCM.Nonce(data: $0) },
-                                   authenticating: Array("member/\(member)".utf8))
+        let box = try AES.GCM.seal(writer.bytes, using: key, nonce: try gcmNonce(nonce), authenticating: Array("member/\(member)".utf8))
         guard let combined = box.combined else { throw LedgerError(.internalError, "sealing failed") }
         return [UInt8](combined)
     }
@@ -22,6 +21,11 @@ public enum ContactSealing {
         var writer = CanonicalJSONWriter(capacity: 128)
         details.encodeJSON(into: &writer)
         return [UInt8](repeating: 0, count: nonceBytes + writer.bytes.count + tagBytes)
+    }
+
+    /// The AES-GCM nonce of `bytes` (nil: let swift-crypto draw one).
+    private static func gcmNonce(_ bytes: [UInt8]?) throws -> AES.GCM.Nonce? {
+        try bytes.map { try AES.GCM.Nonce(data: $0) }
     }
 
     /// AES-GCM's nonce and tag sizes in a sealed box.
@@ -38,8 +42,7 @@ public enum ContactSealing {
     /// Wraps a member key under the master key (authenticated with the member ID), under `nonce` as in `seal`.
     static func wrap(_ memberKey: SymmetricKey, member: String, master: MasterKey, nonce: [UInt8]? = nil) throws -> [UInt8] {
         let raw = memberKey.withUnsafeBytes { Array($0) }
-        let box = try AES.GCM.seal(raw, using: master.key, nonce: try nonce.map { try AES.GCM.Nonce(data: $0) },
-                                   authenticating: Array("key/\(member)".utf8))
+        let box = try AES.GCM.seal(raw, using: master.key, nonce: try gcmNonce(nonce), authenticating: Array("key/\(member)".utf8))
         guard let combined = box.combined else { throw LedgerError(.internalError, "wrapping a member key failed") }
         return [UInt8](combined)
     }
