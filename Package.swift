@@ -37,7 +37,7 @@ let package = Package(
         // RFC 6962 Merkle trees: hashing, compact ranges, inclusion and consistency proofs; no event, no storage.
         .target(
             name: "PLPMerkle",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["PLPJSON", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(
             name: "PLPEvents",

@@ -98,7 +98,7 @@ extension CatalogueRenderer {
     /// `StoredEventTranscoder.transcodePayload`: each stored payload read in stored order, written in canonical order.
     static func transcoderFile(_ catalogue: [EventTypeDescription]) -> [String] {
         var out = ["extension StoredEventTranscoder {", "    /// Writes the `data` object of a stored payload of type `type`.",
-                   "    static func transcodePayload(_ type: EventType, from r: inout BinaryReader, into w: inout CanonicalJSONWriter) throws(BinaryFormatError) {",
+                   "    static func transcodePayload<Writer: JSONLineWriting>(_ type: EventType, from r: inout BinaryReader, into w: inout Writer) throws(BinaryFormatError) {",
                    "        switch type {"]
         for type in catalogue {
             out.append("        case .\(type.caseName):")

@@ -12,15 +12,8 @@ public struct CanonicalJSONWriter: Sendable {
     /// The bytes written so far.
     public var bytes: [UInt8]
 
-    /// One flag per open container, true once it has a member or element: bit `d` for the container at depth `d`
-    /// (no array to keep unique on every value written), the flags beyond 64 levels in `deeperHasElement`.
-    var hasElementBits: UInt64 = 0
-    /// The flags of the containers beyond the 64th level (rare).
-    var deeperHasElement: [Bool] = []
-    /// The number of open containers.
-    var openCount = 0
-    /// True right after `key(_:)`: the next value belongs to that key and needs no comma.
-    var afterKey = false
+    /// The commas still due: which open containers have a member, whether a key was just written.
+    var nesting = JSONNesting()
 
     /// Makes an empty writer that reserves `capacity` bytes.
     public init(capacity: Int = 512) {
@@ -31,14 +24,11 @@ public struct CanonicalJSONWriter: Sendable {
     /// Empties the buffer (keeping its capacity) and forgets any open containers.
     public mutating func reset() {
         bytes.removeAll(keepingCapacity: true)
-        hasElementBits = 0
-        deeperHasElement.removeAll(keepingCapacity: true)
-        openCount = 0
-        afterKey = false
+        nesting.reset()
     }
 
     /// The number of containers begun and not yet ended.
-    public var depth: Int { openCount }
+    public var depth: Int { nesting.openCount }
 
     // MARK: Containers
 
@@ -46,28 +36,26 @@ public struct CanonicalJSONWriter: Sendable {
     public mutating func beginObject() {
         beforeValue()
         bytes.append(UInt8(ascii: "{"))
-        pushContainer()
+        nesting.push()
     }
 
     /// Writes '}'.
     public mutating func endObject() {
         bytes.append(UInt8(ascii: "}"))
-        popContainer()
-        afterKey = false
+        nesting.pop()
     }
 
     /// Writes '[' (preceded by ',' if needed).
     public mutating func beginArray() {
         beforeValue()
         bytes.append(UInt8(ascii: "["))
-        pushContainer()
+        nesting.push()
     }
 
     /// Writes ']'.
     public mutating func endArray() {
         bytes.append(UInt8(ascii: "]"))
-        popContainer()
-        afterKey = false
+        nesting.pop()
     }
 
     // MARK: Keys
@@ -86,19 +74,21 @@ public struct CanonicalJSONWriter: Sendable {
                     bytes.append(contentsOf: UnsafeBufferPointer(rebasing: staged[0..<(utf8.count + 3)]))
                 }
             } else {
-                appendQuoted(UnsafeRawBufferPointer(utf8))
+                bytes.appendQuotedJSON(UnsafeRawBufferPointer(utf8))
                 bytes.append(UInt8(ascii: ":"))
             }
         }
-        afterKey = true
+        nesting.afterKey = true
     }
 
-    /// Writes the ',' if needed, then `"name":` (the name escaped like any string).
+    /// Writes the ',' if needed, then `"name":` (the name escaped like any string). Disfavoured, so that a literal
+    /// key (`key("seq")`) takes the `StaticString` path above: no `String`, no escaping scan beyond the name's bytes.
+    @_disfavoredOverload
     public mutating func key(_ name: String) {
         beforeKey()
         appendQuotedString(name)
         bytes.append(UInt8(ascii: ":"))
-        afterKey = true
+        nesting.afterKey = true
     }
 
     // MARK: Values
@@ -151,6 +141,11 @@ public struct CanonicalJSONWriter: Sendable {
         appendLiteral("null")
     }
 
+    /// Appends canonical JSON text as it is (see ``JSONLineWriting/fragment(_:)``).
+    public mutating func fragment(_ canonical: StaticString) {
+        appendLiteral(canonical)
+    }
+
     /// Writes an already canonical JSON value verbatim (not checked).
     public mutating func rawValue(_ utf8: UnsafeRawBufferPointer) {
         beforeValue()
@@ -161,50 +156,12 @@ public struct CanonicalJSONWriter: Sendable {
 
     @inline(__always)
     mutating func beforeKey() {
-        if markElement() { bytes.append(UInt8(ascii: ",")) }
-        afterKey = false
+        if nesting.beforeKey() { bytes.append(UInt8(ascii: ",")) }
     }
 
     @inline(__always)
     mutating func beforeValue() {
-        if afterKey {
-            afterKey = false
-            return
-        }
-        if markElement() { bytes.append(UInt8(ascii: ",")) }
-    }
-
-    /// Opens a container (no member yet).
-    @inline(__always)
-    mutating func pushContainer() {
-        if openCount < 64 {
-            hasElementBits &= ~(UInt64(1) << UInt64(openCount))
-        } else {
-            deeperHasElement.append(false)
-        }
-        openCount += 1
-    }
-
-    /// Closes the innermost container (nothing when none is open).
-    @inline(__always)
-    mutating func popContainer() {
-        guard openCount > 0 else { return }
-        openCount -= 1
-        if openCount >= 64 { deeperHasElement.removeLast() }
-    }
-
-    /// Records that the innermost container has one more element; true when it had one already (a comma is due).
-    @inline(__always)
-    mutating func markElement() -> Bool {
-        let last = openCount - 1
-        if last < 0 { return false }
-        if last < 64 {
-            let bit = UInt64(1) << UInt64(last)
-            defer { hasElementBits |= bit }
-            return hasElementBits & bit != 0
-        }
-        defer { deeperHasElement[last - 64] = true }
-        return deeperHasElement[last - 64]
+        if nesting.beforeValue() { bytes.append(UInt8(ascii: ",")) }
     }
 
     @inline(__always)
@@ -214,61 +171,66 @@ public struct CanonicalJSONWriter: Sendable {
 
     @inline(__always)
     mutating func appendQuotedString(_ value: String) {
-        let done: Bool? = value.utf8.withContiguousStorageIfAvailable { buffer in
-            appendQuoted(UnsafeRawBufferPointer(buffer))
-            return true
-        }
-        if done == nil {
-            var copy = value
-            copy.withUTF8 { appendQuoted(UnsafeRawBufferPointer($0)) }
-        }
+        bytes.appendQuotedJSON(value)
     }
+}
 
+extension ByteSink {
     /// Appends `"utf8"` with RFC 8785 escaping; the input is valid UTF-8 (from a `String` or a
     /// `StaticString`).
-   
-    mutating func appendQuoted(_ utf8: UnsafeRawBufferPointer) {
-        bytes.append(UInt8(ascii: "\""))
+    mutating func appendQuotedJSON(_ utf8: UnsafeRawBufferPointer) {
+        appendByte(UInt8(ascii: "\""))
         var runStart = 0
         var i = 0
         let count = utf8.count
         // Most strings need no escaping: skip 8 bytes at a time while none of them does.
-        while count - i >= 8, !Self.anyByteNeedsEscaping(utf8.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { i += 8 }
+        while count - i >= 8, !JSONEscaping.anyByteNeedsEscaping(utf8.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { i += 8 }
         while i < count {
             let b = utf8[i]
             if b >= 0x20 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") {
                 i += 1
                 continue
             }
-            if i > runStart { bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: utf8[runStart..<i])) }
-            bytes.append(UInt8(ascii: "\\"))
+            if i > runStart { appendBytes(UnsafeRawBufferPointer(rebasing: utf8[runStart..<i])) }
+            appendByte(UInt8(ascii: "\\"))
             switch b {
-            case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\""))
-            case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\"))
-            case 0x08: bytes.append(UInt8(ascii: "b"))
-            case 0x0C: bytes.append(UInt8(ascii: "f"))
-            case 0x0A: bytes.append(UInt8(ascii: "n"))
-            case 0x0D: bytes.append(UInt8(ascii: "r"))
-            case 0x09: bytes.append(UInt8(ascii: "t"))
+            case UInt8(ascii: "\""): appendByte(UInt8(ascii: "\""))
+            case UInt8(ascii: "\\"): appendByte(UInt8(ascii: "\\"))
+            case 0x08: appendByte(UInt8(ascii: "b"))
+            case 0x0C: appendByte(UInt8(ascii: "f"))
+            case 0x0A: appendByte(UInt8(ascii: "n"))
+            case 0x0D: appendByte(UInt8(ascii: "r"))
+            case 0x09: appendByte(UInt8(ascii: "t"))
             default:
                 let hex: StaticString = "0123456789abcdef"
                 hex.withUTF8Buffer { digits in
-                    bytes.append(UInt8(ascii: "u"))
-                    bytes.append(UInt8(ascii: "0"))
-                    bytes.append(UInt8(ascii: "0"))
-                    bytes.append(digits[Int(b >> 4)])
-                    bytes.append(digits[Int(b & 0xF)])
+                    appendByte(UInt8(ascii: "u"))
+                    appendByte(UInt8(ascii: "0"))
+                    appendByte(UInt8(ascii: "0"))
+                    appendByte(digits[Int(b >> 4)])
+                    appendByte(digits[Int(b & 0xF)])
                 }
             }
             i += 1
             runStart = i
         }
-        if count > runStart { bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: utf8[runStart..<count])) }
-        bytes.append(UInt8(ascii: "\""))
+        if count > runStart { appendBytes(UnsafeRawBufferPointer(rebasing: utf8[runStart..<count])) }
+        appendByte(UInt8(ascii: "\""))
+    }
+
+    /// Appends `"value"` with RFC 8785 escaping.
+    @inline(__always)
+    mutating func appendQuotedJSON(_ value: String) {
+        let done: Bool? = value.utf8.withContiguousStorageIfAvailable { appendQuotedJSON(UnsafeRawBufferPointer($0)); return true }
+        if done == nil {
+            var copy = value
+            copy.withUTF8 { appendQuotedJSON(UnsafeRawBufferPointer($0)) }
+        }
     }
 }
 
-extension CanonicalJSONWriter {
+/// The escaping test of RFC 8785 strings, eight bytes at a time.
+enum JSONEscaping {
     /// True when one of the 8 bytes of `word` is below 0x20, a '"' or a '\\' (SWAR: a byte's high bit set in
     /// `(x - 0x01…) & ~x & 0x80…` exactly when some byte of `x` is zero, counting from the lowest such byte).
     @inline(__always)
@@ -299,6 +261,6 @@ extension CanonicalJSONWriter {
     @inline(__always)
     public mutating func rawString(_ utf8: UnsafeRawBufferPointer) {
         beforeValue()
-        appendQuoted(utf8)
+        bytes.appendQuotedJSON(utf8)
     }
 }

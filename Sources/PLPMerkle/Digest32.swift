@@ -1,3 +1,4 @@
+public import PLPJSON
 /// A SHA-256 digest (32 bytes), the unit of the Merkle tree.
 ///
 /// Stored inline as four machine words (no heap allocation); the in-memory byte
@@ -96,8 +97,8 @@ public struct Digest32: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Appends the 64 lowercase hexadecimal digits as UTF-8.
-    @inline(__always)
-    public func appendHex(to out: inout [UInt8]) {
+    @inlinable
+    public func appendHex<Sink: ByteSink>(to out: inout Sink) {
         let digits: StaticString = "0123456789abcdef"
         // The 64 digits are laid out on the stack and appended at once.
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { text in
@@ -109,7 +110,7 @@ public struct Digest32: Sendable, Hashable, CustomStringConvertible {
                     }
                 }
             }
-            out.append(contentsOf: UnsafeBufferPointer(text))
+            out.appendBytes(UnsafeRawBufferPointer(text))
         }
     }
 

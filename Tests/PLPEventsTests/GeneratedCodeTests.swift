@@ -100,8 +100,8 @@ import Testing
                         let channel = try r.optionalChoice(Channel.self)
                         let notes = try r.optionalRawString()
                         w.beginObject()
-                        if let channel { w.key("channel"); w.asciiString { $0.append(contentsOf: channel.rawValue.utf8) } }
-                        w.key("heldOn"); w.asciiString { heldOn.appendISO(to: &$0) }
+                        if let channel { w.key("channel"); w.asciiString { $0.appendUTF8(channel.rawValue) } }
+                        w.key("heldOn"); w.asciiString { heldOn.writeISO(into: &$0) }
                         if let notes { w.key("notes"); w.rawString(notes) }
                         w.key("route"); w.rawString(route)
                         w.key("walkers"); w.integer(Int64(walkers))

@@ -30,6 +30,7 @@ import Testing
         var types = Set<EventType>()
         var typed = CanonicalJSONWriter()
         var direct = CanonicalJSONWriter()
+        let line = StoredEventTranscoder.lineBuffer()
         try ledger.store.forEachStoredEvent { seq, bytes in
             let event = try StoredEventCodec.decode(seq: seq, bytes)
             types.insert(event.type)
@@ -39,11 +40,55 @@ import Testing
                 CanonicalEventLine.write(event, includingHash: includingHash, into: &typed)
                 try StoredEventTranscoder.write(seq: seq, stored: bytes, includingHash: includingHash, into: &direct)
                 #expect(direct.bytes == typed.bytes, "seq \(seq) \(event.type)")
+                // The fixed buffer of verify and export writes the same bytes.
+                let fixed = try line.withWriter { (w: inout FixedJSONWriter) throws(BinaryFormatError) in
+                    try StoredEventTranscoder.write(seq: seq, stored: bytes, includingHash: includingHash, into: &w)
+                    return Array(w.written)
+                }
+                #expect(fixed == typed.bytes, "seq \(seq) \(event.type), fixed buffer")
             }
-            let hashes = try StoredEventTranscoder.hashes(seq: seq, stored: bytes, scratch: &direct)
+            let hashes = try StoredEventTranscoder.hashes(seq: seq, stored: bytes, buffer: line)
             #expect(hashes.stored == hashes.recomputed)
             return true
         }
         #expect(Set(EventType.allCases).subtracting(types).isEmpty, "not covered: \(Set(EventType.allCases).subtracting(types).map(\.rawValue))")
+    }
+}
+
+/// The fixed-buffer writer: the same canonical JSON as the growing one, and a text too long for its buffer is
+/// reported, never written past the end.
+@Suite struct FixedJSONWriterTests {
+    @Test func writesWhatTheGrowingWriterWrites() throws {
+        func write<W: JSONLineWriting>(_ w: inout W) {
+            w.beginObject()
+            w.key("a"); w.string("tab\there \"quoted\" \\ \u{01} Zoë 🚓 and a long tail to pass eight bytes")
+            w.key("b"); w.beginArray(); w.integer(-42); w.integer(0); w.bool(true); w.null(); w.endArray()
+            w.key("c"); w.beginObject(); w.endObject()
+            w.key("d"); w.asciiString { $0.appendUTF8("21004-0001") }
+            w.key("e\"q"); w.integer(Int64.min)
+            w.endObject()
+        }
+        var growing = CanonicalJSONWriter()
+        write(&growing)
+        let buffer = FixedJSONBuffer(capacity: 1024)
+        let fixed = buffer.withWriter { (w: inout FixedJSONWriter) -> [UInt8] in
+            write(&w)
+            #expect(!w.overflowed)
+            return Array(w.written)
+        }
+        #expect(fixed == growing.bytes)
+    }
+
+    @Test func aTextLongerThanTheBufferIsReportedNotWritten() throws {
+        for capacity in [0, 1, 7, 8, 9, 20] {
+            let buffer = FixedJSONBuffer(capacity: capacity)
+            buffer.withWriter { (w: inout FixedJSONWriter) in
+                w.beginObject()
+                w.key("name"); w.string(String(repeating: "x", count: 40))
+                w.endObject()
+                #expect(w.overflowed, "capacity \(capacity)")
+                #expect(w.count <= capacity)
+            }
+        }
     }
 }

@@ -4,7 +4,7 @@
 
 extension StoredEventTranscoder {
     /// Writes the `data` object of a stored payload of type `type`.
-    static func transcodePayload(_ type: EventType, from r: inout BinaryReader, into w: inout CanonicalJSONWriter) throws(BinaryFormatError) {
+    static func transcodePayload<Writer: JSONLineWriting>(_ type: EventType, from r: inout BinaryReader, into w: inout Writer) throws(BinaryFormatError) {
         switch type {
         case .plpProposed:
             let name = try r.rawString()
@@ -15,16 +15,16 @@ extension StoredEventTranscoder {
             let area = try r.optionalRawString()
             w.beginObject()
             if let area { w.key("area"); w.rawString(area) }
-            w.key("commune"); w.asciiString { $0.append(contentsOf: commune.description.utf8) }
-            w.key("initiator"); w.asciiString { $0.append(contentsOf: initiator.rawValue.utf8) }
-            w.key("kind"); w.asciiString { $0.append(contentsOf: kind.rawValue.utf8) }
+            w.key("commune"); w.asciiString { commune.write(into: &$0) }
+            w.key("initiator"); w.asciiString { $0.appendUTF8(initiator.rawValue) }
+            w.key("kind"); w.asciiString { $0.appendUTF8(kind.rawValue) }
             w.key("name"); w.rawString(name)
             if let policeZone { w.key("policeZone"); w.rawString(policeZone) }
             w.endObject()
         case .consultationHeld:
             let parties = try r.choiceList(ConsultationParty.self)
             w.beginObject()
-            w.key("parties"); w.beginArray(); for item in parties { w.asciiString { $0.append(contentsOf: item.rawValue.utf8) } }; w.endArray()
+            w.key("parties"); w.beginArray(); for item in parties { w.asciiString { $0.appendUTF8(item.rawValue) } }; w.endArray()
             w.endObject()
         case .informationSessionHeld:
             let attendees = try r.int()
@@ -63,7 +63,7 @@ extension StoredEventTranscoder {
             let reason = try r.optionalChoice(CoordinatorChangeReason.self)
             w.beginObject()
             w.key("coordinator"); w.rawString(coordinator)
-            if let reason { w.key("reason"); w.asciiString { $0.append(contentsOf: reason.rawValue.utf8) } }
+            if let reason { w.key("reason"); w.asciiString { $0.appendUTF8(reason.rawValue) } }
             w.endObject()
         case .mandatedOfficerChanged:
             let officer = try r.rawString()
@@ -83,7 +83,7 @@ extension StoredEventTranscoder {
             let assessment = try r.choice(EvaluationAssessment.self)
             let notes = try r.optionalRawString()
             w.beginObject()
-            w.key("assessment"); w.asciiString { $0.append(contentsOf: assessment.rawValue.utf8) }
+            w.key("assessment"); w.asciiString { $0.appendUTF8(assessment.rawValue) }
             if let notes { w.key("notes"); w.rawString(notes) }
             w.key("year"); w.integer(Int64(year))
             w.endObject()
@@ -99,9 +99,9 @@ extension StoredEventTranscoder {
             let newsletter = try r.optionalBool()
             let contact = try r.contact()
             w.beginObject()
-            w.key("channels"); w.beginArray(); for item in channels { w.asciiString { $0.append(contentsOf: item.rawValue.utf8) } }; w.endArray()
+            w.key("channels"); w.beginArray(); for item in channels { w.asciiString { $0.appendUTF8(item.rawValue) } }; w.endArray()
             w.key("contact"); contact.encodeJSON(into: &w)
-            w.key("kind"); w.asciiString { $0.append(contentsOf: kind.rawValue.utf8) }
+            w.key("kind"); w.asciiString { $0.appendUTF8(kind.rawValue) }
             if let newsletter { w.key("newsletter"); w.bool(newsletter) }
             w.key("plp"); w.rawString(plp)
             w.endObject()
@@ -113,7 +113,7 @@ extension StoredEventTranscoder {
         case .memberLeft:
             let reason = try r.optionalChoice(LeaveReason.self)
             w.beginObject()
-            if let reason { w.key("reason"); w.asciiString { $0.append(contentsOf: reason.rawValue.utf8) } }
+            if let reason { w.key("reason"); w.asciiString { $0.appendUTF8(reason.rawValue) } }
             w.endObject()
         case .memberErased:
             w.beginObject()
@@ -125,16 +125,16 @@ extension StoredEventTranscoder {
             let plp = try r.optionalRawString()
             let member = try r.optionalRawString()
             w.beginObject()
-            w.key("category"); w.asciiString { $0.append(contentsOf: category.rawValue.utf8) }
-            w.key("commune"); w.asciiString { $0.append(contentsOf: commune.description.utf8) }
+            w.key("category"); w.asciiString { $0.appendUTF8(category.rawValue) }
+            w.key("commune"); w.asciiString { commune.write(into: &$0) }
             if let member { w.key("member"); w.rawString(member) }
             if let plp { w.key("plp"); w.rawString(plp) }
-            w.key("via"); w.asciiString { $0.append(contentsOf: via.rawValue.utf8) }
+            w.key("via"); w.asciiString { $0.appendUTF8(via.rawValue) }
             w.endObject()
         case .reportAssessed:
             let outcome = try r.choice(ReportOutcome.self)
             w.beginObject()
-            w.key("outcome"); w.asciiString { $0.append(contentsOf: outcome.rawValue.utf8) }
+            w.key("outcome"); w.asciiString { $0.appendUTF8(outcome.rawValue) }
             w.endObject()
         case .feedbackGiven:
             let plp = try r.rawString()
@@ -142,7 +142,7 @@ extension StoredEventTranscoder {
             let message = try r.optionalRawString()
             w.beginObject()
             if let message { w.key("message"); w.rawString(message) }
-            w.key("outcome"); w.asciiString { $0.append(contentsOf: outcome.rawValue.utf8) }
+            w.key("outcome"); w.asciiString { $0.appendUTF8(outcome.rawValue) }
             w.key("plp"); w.rawString(plp)
             w.endObject()
         case .alertSent:
@@ -154,8 +154,8 @@ extension StoredEventTranscoder {
             let report = try r.optionalRawString()
             w.beginObject()
             w.key("advice"); w.rawString(advice)
-            w.key("channel"); w.asciiString { $0.append(contentsOf: channel.rawValue.utf8) }
-            w.key("kind"); w.asciiString { $0.append(contentsOf: kind.rawValue.utf8) }
+            w.key("channel"); w.asciiString { $0.appendUTF8(channel.rawValue) }
+            w.key("kind"); w.asciiString { $0.appendUTF8(kind.rawValue) }
             w.key("plp"); w.rawString(plp)
             w.key("recipients"); w.integer(Int64(recipients))
             if let report { w.key("report"); w.rawString(report) }
@@ -167,8 +167,8 @@ extension StoredEventTranscoder {
             let policeZone = try r.optionalRawString()
             w.beginObject()
             w.key("attempted"); w.bool(attempted)
-            w.key("category"); w.asciiString { $0.append(contentsOf: category.rawValue.utf8) }
-            w.key("occurredOn"); w.asciiString { occurredOn.appendISO(to: &$0) }
+            w.key("category"); w.asciiString { $0.appendUTF8(category.rawValue) }
+            w.key("occurredOn"); w.asciiString { occurredOn.writeISO(into: &$0) }
             if let policeZone { w.key("policeZone"); w.rawString(policeZone) }
             w.endObject()
         case .courseDelivered:

@@ -28,8 +28,7 @@ extension EventStore {
             process: { chunk, _ in chunk.output.write(chunk) },
             fold: { chunk in
                 let lines = chunk.output
-                let end = lines.failure?.offset ?? lines.writer.bytes.count
-                try lines.writer.bytes.withUnsafeBytes { try write(UnsafeRawBufferPointer(rebasing: $0[..<end])) }
+                try lines.bytes.withUnsafeBytes { try write($0) }
                 written += lines.failure?.index ?? chunk.count
                 if let failure = lines.failure { throw failure.error }
                 progress?(written)
@@ -64,25 +63,32 @@ extension EventStore {
 /// The export lines of one chunk of stored events (``StoredEventPipeline``), one after the other in one buffer, up to
 /// the first event that cannot be read.
 struct ExportLines {
-    /// The lines; one writer for the whole chunk (a finished top-level object leaves it ready for the next one).
-    var writer = CanonicalJSONWriter(capacity: 512 << 10)
-    /// The first event of the chunk that cannot be read: its index, where its line would have started, the error.
-    var failure: (index: Int, offset: Int, error: BinaryFormatError)?
+    /// The lines, each ended by a newline.
+    var bytes: [UInt8] = []
+    /// Where each line is written first (a fixed buffer: no growing array on every byte), then copied at once.
+    let line = StoredEventTranscoder.lineBuffer()
+    /// The first event of the chunk that cannot be read: its index and the error (the lines before it are in `bytes`).
+    var failure: (index: Int, error: BinaryFormatError)?
+
+    init() { bytes.reserveCapacity(512 << 10) }
 
     /// Writes the lines of `chunk`'s events.
     mutating func write(_ chunk: StoredEventChunk<ExportLines>) {
-        writer.reset()
+        bytes.removeAll(keepingCapacity: true)
         failure = nil
         let seqs = chunk.seqs, values = chunk.values   // read once: each read of a class property is an access check
         for index in 0..<seqs.count {
-            let start = writer.bytes.count
             do {
-                try StoredEventTranscoder.write(seq: seqs[index], stored: values[index], includingHash: true, into: &writer)
+                try line.withWriter { (w: inout FixedJSONWriter) throws(BinaryFormatError) in
+                    try StoredEventTranscoder.write(seq: seqs[index], stored: values[index], includingHash: true, into: &w)
+                    try StoredEventTranscoder.checkFits(w)
+                    bytes.append(contentsOf: w.written)
+                }
             } catch {
-                failure = (index, start, error)
+                failure = (index, error)
                 return
             }
-            writer.bytes.append(0x0A)
+            bytes.append(0x0A)
         }
     }
 }

@@ -59,8 +59,8 @@ extension EventStore {
                         },
                         chunkSize: chunkSize, chunks: chunks,
                         makeOutput: { LeafHashes() },
-                        makeScratch: { CanonicalJSONWriter(capacity: 1024) },
-                        process: { chunk, scratch in chunk.output.hash(chunk, scratch: &scratch) },
+                        makeScratch: { StoredEventTranscoder.lineBuffer() },
+                        process: { chunk, buffer in chunk.output.hash(chunk, buffer: buffer) },
                         fold: { chunk in
                             let hashes = chunk.output, seqs = chunk.seqs
                             for index in 0..<seqs.count {
@@ -95,7 +95,7 @@ extension EventStore {
             try txn.withCursor(events) { eventCursor in
                 try txn.withCursor(tree) { nodeCursor in
                     var nodes = StoredNodeWalk()
-                    var scratch = CanonicalJSONWriter(capacity: 1024)
+                    let buffer = StoredEventTranscoder.lineBuffer()
                     var entry = try eventCursor.first()
                     while let (key, value) = entry {
                         guard let seq = UInt64(bigEndianBytes: key) else {
@@ -105,7 +105,7 @@ extension EventStore {
                         if hasTail, seq > head { break }
                         let outcome: Result<(stored: Digest32, recomputed: Digest32), LeafProblem>
                         do {
-                            outcome = .success(try StoredEventTranscoder.hashes(seq: seq, stored: value, scratch: &scratch))
+                            outcome = .success(try StoredEventTranscoder.hashes(seq: seq, stored: value, buffer: buffer))
                         } catch {
                             outcome = .failure(LeafProblem(reason: "\(error)"))
                         }
@@ -245,14 +245,14 @@ struct LeafHashes {
     var failure: (index: Int, reason: String)?
 
     /// Recomputes the hashes of `chunk`'s events from their stored bytes.
-    mutating func hash(_ chunk: StoredEventChunk<LeafHashes>, scratch: inout CanonicalJSONWriter) {
+    mutating func hash(_ chunk: StoredEventChunk<LeafHashes>, buffer: FixedJSONBuffer) {
         stored.removeAll(keepingCapacity: true)
         recomputed.removeAll(keepingCapacity: true)
         failure = nil
         let seqs = chunk.seqs, values = chunk.values   // read once: each read of a class property is an access check
         for index in 0..<seqs.count {
             do {
-                let hashes = try StoredEventTranscoder.hashes(seq: seqs[index], stored: values[index], scratch: &scratch)
+                let hashes = try StoredEventTranscoder.hashes(seq: seqs[index], stored: values[index], buffer: buffer)
                 stored.append(hashes.stored)
                 recomputed.append(hashes.recomputed)
             } catch {

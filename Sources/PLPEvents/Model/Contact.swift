@@ -15,7 +15,7 @@ public struct ContactDetails: Sendable, Hashable {
     }
 
     /// Writes `{"email":…,"name":…,"phone":…}` in canonical JSON.
-    public func encodeJSON(into w: inout CanonicalJSONWriter) {
+    public func encodeJSON<Writer: JSONLineWriting>(into w: inout Writer) {
         w.beginObject()
         if let email { w.key("email"); w.string(email) }
         w.key("name"); w.string(name)
@@ -34,7 +34,7 @@ public enum Contact: Sendable, Hashable {
     case sealed([UInt8])
 
     /// Writes the JSON form of the contact.
-    public func encodeJSON(into w: inout CanonicalJSONWriter) {
+    public func encodeJSON<Writer: JSONLineWriting>(into w: inout Writer) {
         switch self {
         case .clear(let details):
             details.encodeJSON(into: &w)

@@ -61,7 +61,7 @@ public struct EventID: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     /// Appends the 36-byte lowercase text form.
-    public func write(into bytes: inout [UInt8]) {
+    public func write<Sink: ByteSink>(into bytes: inout Sink) {
         let digits: StaticString = "0123456789abcdef"
         // The 36 characters are laid out on the stack and appended at once.
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 36) { text in
@@ -78,7 +78,7 @@ public struct EventID: Sendable, Hashable, Comparable, CustomStringConvertible {
                     position += 1
                 }
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(text))
+            bytes.appendBytes(UnsafeRawBufferPointer(text))
         }
     }
 

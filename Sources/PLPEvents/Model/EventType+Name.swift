@@ -4,7 +4,7 @@
 extension EventType {
     /// Appends the type's name as UTF-8.
     @inline(__always)
-    public func writeName(into bytes: inout [UInt8]) {
-        bytes.append(contentsOf: rawValue.utf8)
+    public func writeName<Sink: ByteSink>(into bytes: inout Sink) {
+        bytes.appendUTF8(rawValue)
     }
 }

@@ -23,5 +23,8 @@ public struct NISCode: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The five digits.
     public var description: String { String(value) }
 
+    /// Appends the five digits (always five: the code is 10000…99999).
+    func write<Sink: ByteSink>(into bytes: inout Sink) { TimeDigits.append(value, width: 5, to: &bytes) }
+
     public static func < (lhs: NISCode, rhs: NISCode) -> Bool { lhs.value < rhs.value }
 }

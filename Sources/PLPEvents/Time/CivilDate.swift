@@ -99,17 +99,20 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     /// Appends `YYYY-MM-DD` (see `description`) to `bytes`.
-    public func appendISO(to bytes: inout [UInt8]) {
+    public func appendISO(to bytes: inout [UInt8]) { writeISO(into: &bytes) }
+
+    /// Appends `YYYY-MM-DD` to any byte sink (the transcoder's fixed buffer).
+    func writeISO<Sink: ByteSink>(into bytes: inout Sink) {
         if year >= 0 && year <= 9999 {
             TimeDigits.append(year, width: 4, to: &bytes)
         } else {
-            bytes.append(year < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
+            bytes.appendByte(year < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
             let magnitude = year.magnitude
             TimeDigits.append(Int(magnitude), width: magnitude > 9999 ? String(magnitude).utf8.count : 4, to: &bytes)
         }
-        bytes.append(UInt8(ascii: "-"))
+        bytes.appendByte(UInt8(ascii: "-"))
         TimeDigits.append(month, width: 2, to: &bytes)
-        bytes.append(UInt8(ascii: "-"))
+        bytes.appendByte(UInt8(ascii: "-"))
         TimeDigits.append(day, width: 2, to: &bytes)
     }
 
@@ -154,7 +157,7 @@ enum TimeDigits {
 
     /// Appends `value` (>= 0) zero-padded to `width` digits.
     @inline(__always)
-    static func append(_ value: Int, width: Int, to bytes: inout [UInt8]) {
+    static func append<Sink: ByteSink>(_ value: Int, width: Int, to bytes: inout Sink) {
         // The digits are laid out right to left on the stack and appended at once (no slice, no allocation).
         let capacity = max(width, 20)
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { digits in
@@ -165,7 +168,7 @@ enum TimeDigits {
                 digits[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: v % 10)
                 v /= 10
             } while v > 0 || capacity - start < width
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start..<capacity]))
+            bytes.appendBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: digits[start..<capacity])))
         }
     }
 }

@@ -21,7 +21,7 @@ public enum RecordedAt {
 
     /// Appends the instant `micros` as `YYYY-MM-DDTHH:MM:SS.ffffffZ` to `writer` without making a
     /// `String`.
-    public static func format(_ micros: Int64, into writer: inout [UInt8]) {
+    public static func format<Sink: ByteSink>(_ micros: Int64, into writer: inout Sink) {
         var (days, rest) = Brussels.floorDivMod(micros, Brussels.microsPerDay)
         let hour = rest / Brussels.microsPerHour
         rest -= hour * Brussels.microsPerHour
@@ -29,16 +29,16 @@ public enum RecordedAt {
         rest -= minute * 60_000_000
         let second = rest / Brussels.microsPerSecond
         rest -= second * Brussels.microsPerSecond
-        CivilDate(daysSinceEpoch: Int(days)).appendISO(to: &writer)
-        writer.append(UInt8(ascii: "T"))
+        CivilDate(daysSinceEpoch: Int(days)).writeISO(into: &writer)
+        writer.appendByte(UInt8(ascii: "T"))
         TimeDigits.append(Int(hour), width: 2, to: &writer)
-        writer.append(UInt8(ascii: ":"))
+        writer.appendByte(UInt8(ascii: ":"))
         TimeDigits.append(Int(minute), width: 2, to: &writer)
-        writer.append(UInt8(ascii: ":"))
+        writer.appendByte(UInt8(ascii: ":"))
         TimeDigits.append(Int(second), width: 2, to: &writer)
-        writer.append(UInt8(ascii: "."))
+        writer.appendByte(UInt8(ascii: "."))
         TimeDigits.append(Int(rest), width: 6, to: &writer)
-        writer.append(UInt8(ascii: "Z"))
+        writer.appendByte(UInt8(ascii: "Z"))
     }
 
     /// The instant written exactly as `YYYY-MM-DDTHH:MM:SS.ffffffZ` (uppercase `T` and `Z`, six

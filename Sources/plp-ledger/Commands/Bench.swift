@@ -14,6 +14,8 @@ struct Bench: ParsableCommand {
         replay events/s (every event decoded), verify events/s, mean stored event size and peak memory.
         scripts/bench runs it next to the reference tools (raw LMDB, Python eventsourcing) and writes the ratios.
           swift build -c release && .build/release/plp-ledger bench --events 1000000
+          .build/release/plp-ledger bench --events 1000000 --directory /tmp/b1m   # keeps the ledger in /tmp/b1m
+          .build/release/plp-ledger bench --existing /tmp/b1m/bench.ledger --rounds 5   # replay and verify it again
         """)
 
     @Option(help: "Number of events: the first N of the national generator's history (seed 1, 2019–2025, scaled to fit).")
@@ -24,8 +26,19 @@ struct Bench: ParsableCommand {
     var noSealing = false
     @Flag(help: "A member-heavy mix: every event a MemberJoined or MemberContactChanged (to measure sealing).")
     var members = false
+    @Option(help: ArgumentHelp("Measure replay and verify of this existing ledger only (nothing is imported or written).",
+                               valueName: "dir"))
+    var existing: String?
+    @Option(help: "With --existing: replay and verify this many times and report the medians (the machine is noisy).")
+    var rounds = 1
+
+    func validate() throws {
+        guard rounds >= 1 else { throw ValidationError("--rounds must be at least 1.") }
+        guard rounds == 1 || existing != nil else { throw ValidationError("--rounds goes with --existing.") }
+    }
 
     func run() throws {
+        if let existing { return try Self.measureReads(of: EventStore.open(at: existing), appended: nil, rounds: rounds) }
         let work = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("plp-bench-\(getpid())").path
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         defer { if directory == nil { try? FileManager.default.removeItem(atPath: work) } }
@@ -43,32 +56,48 @@ struct Bench: ParsableCommand {
         let started = Date()
         let report = try store.importEvents(from: input)
         let ingestSeconds = Date().timeIntervalSince(started)
-        let count = Double(report.appended)
+        try Self.measureReads(of: store, appended: (report, ingestSeconds))
+    }
 
+    /// Replays and verifies `store` (`rounds` times each, the medians kept), then prints the JSON line (with the
+    /// ingest figures when `appended` has them).
+    static func measureReads(of store: EventStore, appended: (report: ImportReport, seconds: Double)?, rounds: Int = 1) throws {
         var storedBytes = 0
+        var events = 0
         var checksum = 0
-        let replayStarted = Date()
-        try store.forEachStoredEvent { seq, bytes in
-            let event = try StoredEventCodec.decode(seq: seq, bytes)
-            storedBytes += bytes.count
-            checksum &+= Int(event.version)
-            return true
+        var replays: [Double] = [], verifies: [Double] = []
+        for _ in 0..<rounds {
+            (storedBytes, events, checksum) = (0, 0, 0)
+            let replayStarted = Date()
+            try store.forEachStoredEvent { seq, bytes in
+                let event = try StoredEventCodec.decode(seq: seq, bytes)
+                storedBytes += bytes.count
+                events += 1
+                checksum &+= Int(event.version)
+                return true
+            }
+            replays.append(Date().timeIntervalSince(replayStarted))
+            let verifyStarted = Date()
+            let verification = try store.verify()
+            verifies.append(Date().timeIntervalSince(verifyStarted))
+            guard verification.isIntact else { throw CommandFailure("the benchmark ledger does not verify", code: .damaged) }
         }
-        let replaySeconds = Date().timeIntervalSince(replayStarted)
-        let verifyStarted = Date()
-        let verification = try store.verify()
-        let verifySeconds = Date().timeIntervalSince(verifyStarted)
-        guard verification.isIntact else { throw CommandFailure("the benchmark ledger does not verify", code: .damaged) }
+        let replaySeconds = replays.sorted()[rounds / 2], verifySeconds = verifies.sorted()[rounds / 2]
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
-        let result: [(String, String)] = [
-            ("events", String(report.appended)),
-            ("ingest_per_s", String(Int(count / ingestSeconds))),
-            ("admit_per_s", String(Int(count / max(report.admitSeconds, 1e-9)))),
-            ("commit_s", String(format: "%.3f", report.commitSeconds)),
+        let count = Double(max(1, events))
+        var result: [(String, String)] = [("events", String(events))]
+        if let (report, ingestSeconds) = appended {
+            result += [
+                ("ingest_per_s", String(Int(count / ingestSeconds))),
+                ("admit_per_s", String(Int(count / max(report.admitSeconds, 1e-9)))),
+                ("commit_s", String(format: "%.3f", report.commitSeconds)),
+            ]
+        }
+        result += [
             ("replay_per_s", String(Int(count / replaySeconds))),
             ("verify_per_s", String(Int(count / verifySeconds))),
-            ("mean_stored_bytes", String(storedBytes / max(1, report.appended))),
+            ("mean_stored_bytes", String(storedBytes / max(1, events))),
             ("peak_rss_mb", String(usage.ru_maxrss / 1024)),
             ("ledger_mb", String((try? store.statistics().usedBytes / 1_000_000) ?? 0)),
             ("check", String(checksum)),

@@ -1,0 +1,34 @@
+/// Where bytes are appended: a `[UInt8]`, or the fixed buffer of a ``FixedJSONWriter``. The formatters of ids, times
+/// and hashes and the JSON string escaping are written once against it and specialised for each.
+public protocol ByteSink {
+    /// Appends one byte.
+    mutating func appendByte(_ byte: UInt8)
+    /// Appends `bytes`.
+    mutating func appendBytes(_ bytes: UnsafeRawBufferPointer)
+}
+
+extension ByteSink {
+    /// Appends the UTF-8 of `text` (an enum's raw value, a NIS code…) as it is.
+    @inline(__always)
+    public mutating func appendUTF8(_ text: String) {
+        let done: Bool? = text.utf8.withContiguousStorageIfAvailable { appendBytes(UnsafeRawBufferPointer($0)); return true }
+        if done == nil {
+            var copy = text
+            copy.withUTF8 { appendBytes(UnsafeRawBufferPointer($0)) }
+        }
+    }
+
+    /// Appends the UTF-8 of a literal.
+    @inline(__always)
+    public mutating func appendLiteral(_ literal: StaticString) {
+        literal.withUTF8Buffer { appendBytes(UnsafeRawBufferPointer($0)) }
+    }
+}
+
+extension Array: ByteSink where Element == UInt8 {
+    @inline(__always)
+    public mutating func appendByte(_ byte: UInt8) { append(byte) }
+
+    @inline(__always)
+    public mutating func appendBytes(_ bytes: UnsafeRawBufferPointer) { append(contentsOf: bytes) }
+}
