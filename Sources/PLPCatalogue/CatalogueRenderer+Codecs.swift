@@ -61,14 +61,14 @@ extension CatalogueRenderer {
     static func canonicalLineFile(_ catalogue: [EventTypeDescription]) -> [String] {
         var out: [String] = []
         for type in catalogue {
-            out += ["extension \(type.name) {", "    public func encodeJSON(into w: inout CanonicalJSONWriter) {", "        w.beginObject()"]
+            out += ["extension \(type.name) {", "    public func encodeJSON<Writer: JSONLineWriting>(into w: inout Writer) {", "        w.beginObject()"]
             for field in type.canonicalFields {
                 out.append("        " + member(field, field.kind.canonicalWrite(field.name)))
             }
             out += ["        w.endObject()", "    }", "}", ""]
         }
         out += ["extension EventPayload {", "    /// Writes the `data` object in canonical JSON.",
-                "    public func encodeJSON(into w: inout CanonicalJSONWriter) {", "        switch self {"]
+                "    public func encodeJSON<Writer: JSONLineWriting>(into w: inout Writer) {", "        switch self {"]
         for type in catalogue { out.append("        case .\(type.caseName)(let body): body.encodeJSON(into: &w)") }
         out += ["        }", "    }", "}"]
         return out

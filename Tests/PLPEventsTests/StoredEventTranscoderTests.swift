@@ -30,7 +30,7 @@ import Testing
         var types = Set<EventType>()
         var typed = CanonicalJSONWriter()
         var direct = CanonicalJSONWriter()
-        let line = StoredEventTranscoder.lineBuffer()
+        let line = CanonicalEventLine.lineBuffer()
         try ledger.store.forEachStoredEvent { seq, bytes in
             let event = try StoredEventCodec.decode(seq: seq, bytes)
             types.insert(event.type)

@@ -4,7 +4,7 @@
 public enum CanonicalEventLine {
     /// Writes the event's canonical JSON; with `includingHash` the `hash` field is written (an export line),
     /// without it these are the leaf bytes.
-    public static func write(_ event: RecordedEvent, includingHash: Bool, into w: inout CanonicalJSONWriter) {
+    public static func write<Writer: JSONLineWriting>(_ event: RecordedEvent, includingHash: Bool, into w: inout Writer) {
         w.beginObject()
         w.key("actor"); w.asciiString { event.actor.write(into: &$0) }
         w.key("data"); event.payload.encodeJSON(into: &w)
@@ -20,11 +20,26 @@ public enum CanonicalEventLine {
         w.endObject()
     }
 
+    /// Bytes of the buffers one event's canonical line is written into: four times the largest line an event the
+    /// ledger admits can have (its leaf bytes are at most ``EventLimits/leafBytes``; its hash adds 75).
+    public static let lineBufferBytes = 4 * (EventLimits.leafBytes + 1)
+
+    /// A buffer for one event's canonical line (`verify`, `export`, admission: one per thread, kept from line to line).
+    public static func lineBuffer() -> FixedJSONBuffer { FixedJSONBuffer(capacity: lineBufferBytes) }
+
     /// The leaf hash of an event: SHA-256(0x00 ‖ canonical JSON without `hash`).
     public static func leafHash(of event: RecordedEvent, scratch w: inout CanonicalJSONWriter) -> Digest32 {
         w.reset()
         write(event, includingHash: false, into: &w)
         return w.bytes.withUnsafeBytes { MerkleHash.leaf($0) }
+    }
+
+    /// The leaf hash of an event written in `buffer`; nil when its leaf bytes do not fit there.
+    static func leafHash(of event: RecordedEvent, buffer: FixedJSONBuffer) -> (hash: Digest32, leafBytes: Int)? {
+        buffer.withWriter { (w: inout FixedJSONWriter) in
+            write(event, includingHash: false, into: &w)
+            return w.overflowed ? nil : (MerkleHash.leaf(w.written), w.count)
+        }
     }
 
     /// The export line of an event, with its `\n`.

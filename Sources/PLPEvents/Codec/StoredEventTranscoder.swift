@@ -65,17 +65,10 @@ public enum StoredEventTranscoder {
         }
     }
 
-    /// Bytes of the buffers the canonical line of one stored event is written into: four times the largest line an
-    /// event the ledger admits can have (its leaf bytes are at most ``EventLimits/leafBytes``, and its hash adds 75).
-    public static let lineBufferBytes = 4 * (EventLimits.leafBytes + 1)
-
-    /// A buffer for one event's canonical line.
-    public static func lineBuffer() -> FixedJSONBuffer { FixedJSONBuffer(capacity: lineBufferBytes) }
-
     /// Refuses a line that did not fit its buffer: no event the ledger admits has one, so the stored bytes are damaged.
     static func checkFits(_ w: borrowing FixedJSONWriter) throws(BinaryFormatError) {
         guard !w.overflowed else {
-            throw BinaryFormatError("its canonical form is longer than \(EventLimits.grouped(lineBufferBytes)) bytes, which no event the ledger admits has")
+            throw BinaryFormatError("its canonical form is longer than \(EventLimits.grouped(CanonicalEventLine.lineBufferBytes)) bytes, which no event the ledger admits has")
         }
     }
 }

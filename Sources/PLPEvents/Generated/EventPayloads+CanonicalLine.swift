@@ -3,7 +3,7 @@
 // Change the catalogue, then run `swift run plp-codegen`; GeneratedCodeTests fails when this file is stale.
 
 extension PLPProposed {
-    public func encodeJSON(into w: inout CanonicalJSONWriter) {
+    public func encodeJSON<Writer: JSONLineWriting>(into w: inout Writer) {
         w.beginObject()
         if let area { w.key("area"); w.string(area) }
         w.key("commune"); w.string(commune.description)
@@ -16,7 +16,7 @@ extension PLPProposed {
 }
 
 extension ConsultationHeld {
-    public func encodeJSON(into w: inout CanonicalJSONWriter) {
+    public func encodeJSON<Writer: JSONLineWriting>(into w: inout Writer) {
         w.beginObject()
         w.key("parties"); w.beginArray(); for item in parties { w.string(item.rawValue) }; w.endArray()
         w.endObject()
@@ -24,7 +24,7 @@ extension ConsultationHeld {
 }
 
 extension InformationSessionHeld {
-    public func encodeJSON(into w: inout CanonicalJSONWriter) {
+    public func encodeJSON<Writer: JSONLineWriting>(into w: inout Writer) {
         w.beginObject()
         w.key("attendees"); w.integer(Int64(attendees))
         w.key("supportSufficient"); w.bool(supportSufficient)
@@ -33,7 +33,7 @@ extension InformationSessionHeld {
 }
 
 extension CharterSigned {
-    public func encodeJSON(into w: inout CanonicalJSONWriter) {
+    public func encodeJSON<Writer: JSONLineWriting>(into w: inout Writer) {
         w.beginObject()
         w.key("chiefOfPolice"); w.string(chiefOfPolice)
         w.key("communicationPlan"); w.bool(communicationPlan)
@@ -46,7 +46,7 @@ extension CharterSigned {
 }
 
 extension CharterAmended {
-    public func encodeJSON(into w: inout CanonicalJSONWriter) {
+    public func encodeJSON<Writer: JSONLineWriting>(into w: inout Writer) {
         w.beginObject()
         w.key("changes"); w.string(changes)
         w.endObject()
@@ -54,7 +54,7 @@ extension CharterAmended {
 }
 
 extension PLPApproved {
-    public func encodeJSON(into w: inout CanonicalJSONWriter) {
+    public func encodeJSON<Writer: JSONLineWriting>(into w: inout Writer) {
         w.beginObject()
         w.key("approvalRef"); w.string(approvalRef)
         w.endObject()
@@ -62,7 +62,7 @@ extension PLPApproved {
 }
 
 extension CoordinatorChanged {
-    public func encodeJSON(into w: inout CanonicalJSONWriter) {
+    public func encodeJSON<Writer: JSONLineWriting>(into w: inout Writer) {
         w.beginObject()
         w.key("coordinator"); w.string(coordinator)
         if let reason { w.key("reason"); w.string(reason.rawValue) }
@@ -71,7 +71,7 @@ extension CoordinatorChanged {
 }
 
 extension MandatedOfficerChanged {
-    public func encodeJSON(into w: inout CanonicalJSONWriter) {
+    public func encodeJSON<Writer: JSONLineWriting>(into w: inout Writer) {
         w.beginObject()
         w.key("officer"); w.string(officer)
         w.endObject()
@@ -79,7 +79,7 @@ extension MandatedOfficerChanged {
 }
 
 extension PLPSuspended {
-    public func encodeJSON(into w: inout CanonicalJSONWriter) {
+    public func encodeJSON<Writer: JSONLineWriting>(into w: inout Writer) {
         w.beginObject()
         w.key("reason"); w.string(reason)
         w.endObject()
@@ -87,14 +87,14 @@ extension PLPSuspended {
 }
 
 extension PLPReinstated {
-    public func encodeJSON(into w: inout CanonicalJSONWriter) {
+    public func encodeJSON<Writer: JSONLineWriting>(into w: inout Writer) {
         w.beginObject()
         w.endObject()
     }
 }
 
 extension PLPEvaluated {
-    public func encodeJSON(into w: inout CanonicalJSONWriter) {
+    public func encodeJSON<Writer: JSONLineWriting>(into w: inout Writer) {
         w.beginObject()
         w.key("assessment"); w.string(assessment.rawValue)
         if let notes { w.key("notes"); w.string(notes) }
@@ -104,7 +104,7 @@ extension PLPEvaluated {
 }
 
 extension PLPDissolved {
-    public func encodeJSON(into w: inout CanonicalJSONWriter) {
+    public func encodeJSON<Writer: JSONLineWriting>(into w: inout Writer) {
         w.beginObject()
         w.key("reason"); w.string(reason)
         w.endObject()
@@ -112,7 +112,7 @@ extension PLPDissolved {
 }
 
 extension MemberJoined {
-    public func encodeJSON(into w: inout CanonicalJSONWriter) {
+    public func encodeJSON<Writer: JSONLineWriting>(into w: inout Writer) {
         w.beginObject()
         w.key("channels"); w.beginArray(); for item in channels { w.string(item.rawValue) }; w.endArray()
         w.key("contact"); contact.encodeJSON(into: &w)
@@ -124,7 +124,7 @@ extension MemberJoined {
 }
 
 extension MemberContactChanged {
-    public func encodeJSON(into w: inout CanonicalJSONWriter) {
+    public func encodeJSON<Writer: JSONLineWriting>(into w: inout Writer) {
         w.beginObject()
         w.key("contact"); contact.encodeJSON(into: &w)
         w.endObject()
@@ -132,7 +132,7 @@ extension MemberContactChanged {
 }
 
 extension MemberLeft {
-    public func encodeJSON(into w: inout CanonicalJSONWriter) {
+    public func encodeJSON<Writer: JSONLineWriting>(into w: inout Writer) {
         w.beginObject()
         if let reason { w.key("reason"); w.string(reason.rawValue) }
         w.endObject()
@@ -140,14 +140,14 @@ extension MemberLeft {
 }
 
 extension MemberErased {
-    public func encodeJSON(into w: inout CanonicalJSONWriter) {
+    public func encodeJSON<Writer: JSONLineWriting>(into w: inout Writer) {
         w.beginObject()
         w.endObject()
     }
 }
 
 extension ReportFiled {
-    public func encodeJSON(into w: inout CanonicalJSONWriter) {
+    public func encodeJSON<Writer: JSONLineWriting>(into w: inout Writer) {
         w.beginObject()
         w.key("category"); w.string(category.rawValue)
         w.key("commune"); w.string(commune.description)
@@ -159,7 +159,7 @@ extension ReportFiled {
 }
 
 extension ReportAssessed {
-    public func encodeJSON(into w: inout CanonicalJSONWriter) {
+    public func encodeJSON<Writer: JSONLineWriting>(into w: inout Writer) {
         w.beginObject()
         w.key("outcome"); w.string(outcome.rawValue)
         w.endObject()
@@ -167,7 +167,7 @@ extension ReportAssessed {
 }
 
 extension FeedbackGiven {
-    public func encodeJSON(into w: inout CanonicalJSONWriter) {
+    public func encodeJSON<Writer: JSONLineWriting>(into w: inout Writer) {
         w.beginObject()
         if let message { w.key("message"); w.string(message) }
         w.key("outcome"); w.string(outcome.rawValue)
@@ -177,7 +177,7 @@ extension FeedbackGiven {
 }
 
 extension AlertSent {
-    public func encodeJSON(into w: inout CanonicalJSONWriter) {
+    public func encodeJSON<Writer: JSONLineWriting>(into w: inout Writer) {
         w.beginObject()
         w.key("advice"); w.string(advice)
         w.key("channel"); w.string(channel.rawValue)
@@ -190,7 +190,7 @@ extension AlertSent {
 }
 
 extension CrimeRecorded {
-    public func encodeJSON(into w: inout CanonicalJSONWriter) {
+    public func encodeJSON<Writer: JSONLineWriting>(into w: inout Writer) {
         w.beginObject()
         w.key("attempted"); w.bool(attempted)
         w.key("category"); w.string(category.rawValue)
@@ -201,7 +201,7 @@ extension CrimeRecorded {
 }
 
 extension CourseDelivered {
-    public func encodeJSON(into w: inout CanonicalJSONWriter) {
+    public func encodeJSON<Writer: JSONLineWriting>(into w: inout Writer) {
         w.beginObject()
         w.key("academy"); w.string(academy)
         w.key("participants"); w.integer(Int64(participants))
@@ -210,7 +210,7 @@ extension CourseDelivered {
 }
 
 extension BestPracticeShared {
-    public func encodeJSON(into w: inout CanonicalJSONWriter) {
+    public func encodeJSON<Writer: JSONLineWriting>(into w: inout Writer) {
         w.beginObject()
         if let plp { w.key("plp"); w.string(plp) }
         w.key("theme"); w.string(theme)
@@ -220,7 +220,7 @@ extension BestPracticeShared {
 }
 
 extension SteeringCommitteeMet {
-    public func encodeJSON(into w: inout CanonicalJSONWriter) {
+    public func encodeJSON<Writer: JSONLineWriting>(into w: inout Writer) {
         w.beginObject()
         if let decisions { w.key("decisions"); w.string(decisions) }
         w.key("year"); w.integer(Int64(year))
@@ -229,7 +229,7 @@ extension SteeringCommitteeMet {
 }
 
 extension EventVoided {
-    public func encodeJSON(into w: inout CanonicalJSONWriter) {
+    public func encodeJSON<Writer: JSONLineWriting>(into w: inout Writer) {
         w.beginObject()
         w.key("reason"); w.string(reason)
         w.key("ref"); w.string(ref.description)
@@ -239,7 +239,7 @@ extension EventVoided {
 
 extension EventPayload {
     /// Writes the `data` object in canonical JSON.
-    public func encodeJSON(into w: inout CanonicalJSONWriter) {
+    public func encodeJSON<Writer: JSONLineWriting>(into w: inout Writer) {
         switch self {
         case .plpProposed(let body): body.encodeJSON(into: &w)
         case .consultationHeld(let body): body.encodeJSON(into: &w)

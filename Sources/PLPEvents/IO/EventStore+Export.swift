@@ -66,7 +66,7 @@ struct ExportLines {
     /// The lines, each ended by a newline.
     var bytes: [UInt8] = []
     /// Where each line is written first (a fixed buffer: no growing array on every byte), then copied at once.
-    let line = StoredEventTranscoder.lineBuffer()
+    let line = CanonicalEventLine.lineBuffer()
     /// The first event of the chunk that cannot be read: its index and the error (the lines before it are in `bytes`).
     var failure: (index: Int, error: BinaryFormatError)?
 

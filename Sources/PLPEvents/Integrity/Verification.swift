@@ -59,7 +59,7 @@ extension EventStore {
                         },
                         chunkSize: chunkSize, chunks: chunks,
                         makeOutput: { LeafHashes() },
-                        makeScratch: { StoredEventTranscoder.lineBuffer() },
+                        makeScratch: { CanonicalEventLine.lineBuffer() },
                         process: { chunk, buffer in chunk.output.hash(chunk, buffer: buffer) },
                         fold: { chunk in
                             let hashes = chunk.output, seqs = chunk.seqs
@@ -95,7 +95,7 @@ extension EventStore {
             try txn.withCursor(events) { eventCursor in
                 try txn.withCursor(tree) { nodeCursor in
                     var nodes = StoredNodeWalk()
-                    let buffer = StoredEventTranscoder.lineBuffer()
+                    let buffer = CanonicalEventLine.lineBuffer()
                     var entry = try eventCursor.first()
                     while let (key, value) = entry {
                         guard let seq = UInt64(bigEndianBytes: key) else {

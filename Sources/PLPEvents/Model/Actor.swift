@@ -18,10 +18,10 @@ public struct Actor: Sendable, Hashable, CustomStringConvertible {
 
     /// Appends `ROLE:ID` as UTF-8.
     @inline(__always)
-    public func write(into bytes: inout [UInt8]) {
-        bytes.append(contentsOf: role.rawValue.utf8)
-        bytes.append(UInt8(ascii: ":"))
-        bytes.append(contentsOf: id.utf8)
+    public func write<Sink: ByteSink>(into bytes: inout Sink) {
+        bytes.appendUTF8(role.rawValue)
+        bytes.appendByte(UInt8(ascii: ":"))
+        bytes.appendUTF8(id)
     }
 
     /// Makes an actor from parts already checked.

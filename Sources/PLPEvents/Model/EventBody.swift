@@ -7,7 +7,7 @@ public protocol EventBody: Sendable, Hashable {
     /// Reads and checks a `data` object.
     init(decoding d: inout DataDecoder) throws(EventLineError)
     /// Writes the `data` object in canonical JSON (keys sorted).
-    func encodeJSON(into w: inout CanonicalJSONWriter)
+    func encodeJSON<Writer: JSONLineWriting>(into w: inout Writer)
     /// Reads the stored form.
     init(reading r: inout BinaryReader) throws(BinaryFormatError)
     /// Writes the stored form.

@@ -90,10 +90,10 @@ public struct StreamName: Sendable, Hashable, Comparable, CustomStringConvertibl
 
     /// Appends `KIND/ID` as UTF-8.
     @inline(__always)
-    public func write(into bytes: inout [UInt8]) {
-        bytes.append(contentsOf: kind.rawValue.utf8)
-        bytes.append(UInt8(ascii: "/"))
-        bytes.append(contentsOf: id.utf8)
+    public func write<Sink: ByteSink>(into bytes: inout Sink) {
+        bytes.appendUTF8(kind.rawValue)
+        bytes.appendByte(UInt8(ascii: "/"))
+        bytes.appendUTF8(id)
     }
 
     public static func < (lhs: StreamName, rhs: StreamName) -> Bool {

@@ -13,8 +13,8 @@ public enum AdmissionDecision: Sendable {
 struct Admission {
     /// The clock for `recordedAt` (µs UTC).
     var now: () -> Int64 = { RecordedAt.now() }
-    /// Scratch space for canonical JSON.
-    var scratch = CanonicalJSONWriter(capacity: 512)
+    /// Where each event's leaf bytes are written to be hashed.
+    let line = CanonicalEventLine.lineBuffer()
     /// Where the ids of events submitted without one come from.
     var randomIDs = PooledRandom()
 
@@ -106,11 +106,15 @@ struct Admission {
         if case .clear(let details)? = payload.contact {
             var stored = recorded
             stored.payload = payload.replacingContact(.sealed(ContactSealing.placeholder(sealing: details)))
-            try LeafBytesLimit.check(stored, scratch: &scratch)
-            recorded.hash = CanonicalEventLine.leafHash(of: recorded, scratch: &scratch)
+            _ = try LeafBytesLimit.leafHash(of: stored, buffer: line)
+            if let (hash, _) = CanonicalEventLine.leafHash(of: recorded, buffer: line) {
+                recorded.hash = hash
+            } else {
+                var scratch = CanonicalJSONWriter()
+                recorded.hash = CanonicalEventLine.leafHash(of: recorded, scratch: &scratch)
+            }
         } else {
-            try LeafBytesLimit.check(recorded, scratch: &scratch)
-            recorded.hash = scratch.bytes.withUnsafeBytes { MerkleHash.leaf($0) }
+            recorded.hash = try LeafBytesLimit.leafHash(of: recorded, buffer: line)
         }
         if let preserved = event.preserved, preserved.hash != recorded.hash {
             throw EventLineError(field: "hash", "does not match the event's content: it should be \(recorded.hash.hex)")
