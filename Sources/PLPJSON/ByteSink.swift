@@ -25,6 +25,26 @@ extension ByteSink {
     }
 }
 
+extension ByteSink {
+    /// Appends a whole number in plain decimal: the digits (and sign) laid out right to left on the stack, appended at once.
+    mutating func appendDecimal(_ value: Int64) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var magnitude = value.magnitude
+            var start = 20
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            if value < 0 {
+                start -= 1
+                digits[start] = UInt8(ascii: "-")
+            }
+            appendBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: digits[start..<20])))
+        }
+    }
+}
+
 extension Array: ByteSink where Element == UInt8 {
     @inline(__always)
     public mutating func appendByte(_ byte: UInt8) { append(byte) }

@@ -104,21 +104,7 @@ public struct CanonicalJSONWriter: Sendable {
     /// Writes a whole number in plain decimal.
     public mutating func integer(_ value: Int64) {
         beforeValue()
-        // The digits (and sign) are laid out right to left on the stack and appended at once.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var magnitude = value.magnitude
-            var start = 20
-            repeat {
-                start -= 1
-                digits[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
-                magnitude /= 10
-            } while magnitude > 0
-            if value < 0 {
-                start -= 1
-                digits[start] = UInt8(ascii: "-")
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start..<20]))
-        }
+        bytes.appendDecimal(value)
     }
 
     /// Writes a `Double` as ECMAScript's Number-to-String does (RFC 8785 §3.2.2.3): shortest

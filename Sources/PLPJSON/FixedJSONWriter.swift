@@ -134,20 +134,7 @@ public struct FixedJSONWriter: JSONLineWriting, ByteSink {
 
     public mutating func integer(_ value: Int64) {
         if nesting.beforeValue() { appendByte(UInt8(ascii: ",")) }
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var magnitude = value.magnitude
-            var start = 20
-            repeat {
-                start -= 1
-                digits[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
-                magnitude /= 10
-            } while magnitude > 0
-            if value < 0 {
-                start -= 1
-                digits[start] = UInt8(ascii: "-")
-            }
-            appendBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: digits[start..<20])))
-        }
+        appendDecimal(value)
     }
 
     @inline(__always)
