@@ -156,4 +156,22 @@ import Testing
         let stats = try CLI.run(["--ledger", ledger, "stats", "--format", "csv"]).stdout
         #expect(stats.contains("type,CrimeRecorded,30\n"))
     }
+
+    @Test func benchExistingReplaysAndVerifiesAKeptLedgerAndWritesNothing() throws {
+        let scratch = try Scratch()
+        let ledger = scratch.path("k.ledger")
+        try CLI.run(["--ledger", ledger, "init"])
+        let file = try scratch.write("e.ndjson", (1...5).map { Events.course($0) }.joined(separator: "\n") + "\n")
+        #expect(try CLI.run(["import", file, "--ledger", ledger]).status == 0)
+        let before = try CLI.run(["digest", "--ledger", ledger]).stdout
+        let bench = try CLI.run(["bench", "--existing", ledger, "--rounds", "3"])
+        #expect(bench.status == 0, "\(bench.stderr)")
+        #expect(bench.stdout.contains(#""events":5,"replay_per_s":"#) && !bench.stdout.contains("ingest"))
+        #expect(try CLI.run(["digest", "--ledger", ledger]).stdout == before)
+        let alone = try CLI.run(["bench", "--rounds", "3"])
+        #expect(alone.status == 64 && alone.stderr.contains("--rounds goes with --existing"))
+        let missing = try CLI.run(["bench", "--existing", scratch.path("nowhere")])
+        #expect(missing.status == 1 && missing.stderr.contains("there is no ledger at") && !missing.diedBySignal)
+    }
 }
+

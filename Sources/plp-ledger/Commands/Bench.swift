@@ -38,7 +38,11 @@ struct Bench: ParsableCommand {
     }
 
     func run() throws {
-        if let existing { return try Self.measureReads(of: EventStore.open(at: existing), appended: nil, rounds: rounds) }
+        if let existing {
+            var options = EventStore.Options()
+            options.readOnly = true
+            return try Self.measureReads(of: EventStore.open(at: existing, options: options), appended: nil, rounds: rounds)
+        }
         let work = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("plp-bench-\(getpid())").path
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         defer { if directory == nil { try? FileManager.default.removeItem(atPath: work) } }
