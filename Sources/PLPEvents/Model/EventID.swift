@@ -60,26 +60,36 @@ public struct EventID: Sendable, Hashable, Comparable, CustomStringConvertible {
         return EventID(high: high, low: low)
     }
 
-    /// Appends the 36-byte lowercase text form.
+    /// Appends the 36-byte lowercase text form (8-4-4-4-12 hexadecimal digits).
     public func write<Sink: ByteSink>(into bytes: inout Sink) {
-        let digits: StaticString = "0123456789abcdef"
-        // The 36 characters are laid out on the stack and appended at once.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 36) { text in
-            digits.withUTF8Buffer { hex in
-                var position = 0
-                for nibble in 0..<32 {
-                    if nibble == 8 || nibble == 12 || nibble == 16 || nibble == 20 {
-                        text[position] = UInt8(ascii: "-")
-                        position += 1
-                    }
-                    let word = nibble < 16 ? high : low
-                    let shift = UInt64(60 - (nibble % 16) * 4)
-                    text[position] = hex[Int((word >> shift) & 0xF)]
-                    position += 1
-                }
-            }
+        // Each half of each 64-bit word becomes 8 ASCII digits at once (``hexDigits(_:)``); the 36 characters are
+        // laid out on the stack and appended at once.
+        withUnsafeTemporaryAllocation(byteCount: 36, alignment: 8) { text in
+            let h1 = Self.hexDigits(UInt32(truncatingIfNeeded: high)), l0 = Self.hexDigits(UInt32(truncatingIfNeeded: low >> 32))
+            text.storeBytes(of: Self.hexDigits(UInt32(truncatingIfNeeded: high >> 32)), toByteOffset: 0, as: UInt64.self)
+            text.storeBytes(of: UInt32(truncatingIfNeeded: h1), toByteOffset: 9, as: UInt32.self)
+            text.storeBytes(of: UInt32(truncatingIfNeeded: h1 >> 32), toByteOffset: 14, as: UInt32.self)
+            text.storeBytes(of: UInt32(truncatingIfNeeded: l0), toByteOffset: 19, as: UInt32.self)
+            text.storeBytes(of: UInt32(truncatingIfNeeded: l0 >> 32), toByteOffset: 24, as: UInt32.self)
+            text.storeBytes(of: Self.hexDigits(UInt32(truncatingIfNeeded: low)), toByteOffset: 28, as: UInt64.self)
+            for dash in [8, 13, 18, 23] { text.storeBytes(of: UInt8(ascii: "-"), toByteOffset: dash, as: UInt8.self) }
             bytes.appendBytes(UnsafeRawBufferPointer(text))
         }
+    }
+
+    /// The 8 lowercase hexadecimal digits of `value`, most significant first, as the bytes of a word in memory order:
+    /// the nibbles spread one per byte, then each turned into '0'…'9' or 'a'…'f' by adding 0x30, and 0x27 more where
+    /// the nibble is 10 or above (SWAR, no table, no branch).
+    @inline(__always)
+    static func hexDigits(_ value: UInt32) -> UInt64 {
+        var x = UInt64(value)
+        x = ((x & 0xFFFF_0000) << 16) | (x & 0xFFFF)
+        x = ((x & 0x0000_FF00_0000_FF00) << 8) | (x & 0x0000_00FF_0000_00FF)
+        x = ((x & 0x00F0_00F0_00F0_00F0) << 4) | (x & 0x000F_000F_000F_000F)
+        let letters = ((x &+ 0x0606_0606_0606_0606) >> 4) & 0x0101_0101_0101_0101
+        let ascii = x &+ 0x3030_3030_3030_3030 &+ letters &* 0x27
+        // The most significant digit is in the highest byte: first in memory once swapped (the CPU is little-endian).
+        return ascii.bigEndian
     }
 
     /// The lowercase text form.
