@@ -159,6 +159,16 @@ import Testing
         #expect(try appended.store.verify().isIntact)
     }
 
+    @Test func anEventLongerThanTheLineBufferIsRefusedWithItsSize() throws {
+        // Leaf bytes beyond the fixed buffer the ledger hashes lines in: measured where they fit, refused as any other.
+        let length = CanonicalEventLine.lineBufferBytes + 10_000
+        let base = try storedLeafSize(course(academyLength: 1)) - 1
+        let ledger = try TemporaryLedger()
+        #expect(try importErrors([course(academyLength: length)], into: ledger)
+            == ["line 1: data.academy: is \(EventLimits.grouped(length)) bytes long, so the event's stored form is \(EventLimits.grouped(base + length)) bytes, above the limit of 65,535 (contract section 9)"])
+        #expect(try ledger.store.count() == 0)
+    }
+
     @Test func escapedTextCountsAsItIsStored() throws {
         // `\u0061` is one byte once stored: a line much longer than the limit can still be a small event.
         let escaped = String(repeating: #"\u0061"#, count: 20_000)

@@ -34,12 +34,16 @@ public enum CanonicalEventLine {
         return w.bytes.withUnsafeBytes { MerkleHash.leaf($0) }
     }
 
-    /// The leaf hash of an event written in `buffer`; nil when its leaf bytes do not fit there.
-    static func leafHash(of event: RecordedEvent, buffer: FixedJSONBuffer) -> (hash: Digest32, leafBytes: Int)? {
-        buffer.withWriter { (w: inout FixedJSONWriter) in
+    /// The leaf hash of an event and the number of its leaf bytes, written in `buffer` (or, for leaf bytes too many
+    /// for it, which no admitted event has, in a growing writer).
+    static func leafHash(of event: RecordedEvent, buffer: FixedJSONBuffer) -> (hash: Digest32, leafBytes: Int) {
+        let fitted: (hash: Digest32, leafBytes: Int)? = buffer.withWriter { (w: inout FixedJSONWriter) in
             write(event, includingHash: false, into: &w)
             return w.overflowed ? nil : (MerkleHash.leaf(w.written), w.count)
         }
+        if let fitted { return fitted }
+        var scratch = CanonicalJSONWriter()
+        return (leafHash(of: event, scratch: &scratch), scratch.bytes.count)
     }
 
     /// The export line of an event, with its `\n`.

@@ -107,12 +107,7 @@ struct Admission {
             var stored = recorded
             stored.payload = payload.replacingContact(.sealed(ContactSealing.placeholder(sealing: details)))
             _ = try LeafBytesLimit.leafHash(of: stored, buffer: line)
-            if let (hash, _) = CanonicalEventLine.leafHash(of: recorded, buffer: line) {
-                recorded.hash = hash
-            } else {
-                var scratch = CanonicalJSONWriter()
-                recorded.hash = CanonicalEventLine.leafHash(of: recorded, scratch: &scratch)
-            }
+            recorded.hash = CanonicalEventLine.leafHash(of: recorded, buffer: line).hash
         } else {
             recorded.hash = try LeafBytesLimit.leafHash(of: recorded, buffer: line)
         }

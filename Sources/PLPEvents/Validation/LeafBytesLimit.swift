@@ -2,22 +2,13 @@
 /// `contact` sealed (section 5) — are at most 65,535, so every exported line can be read back and every event fits
 /// one entry of a C2SP tile.
 enum LeafBytesLimit {
-    /// Writes the leaf bytes of `event` into `scratch` and refuses the event when they are too many; on return the
-    /// scratch holds the leaf bytes, ready to hash.
     /// The leaf hash of `event`, its leaf bytes written in `buffer`; refuses the event when they are too many.
     static func leafHash(of event: RecordedEvent, buffer: FixedJSONBuffer) throws(EventLineError) -> Digest32 {
-        if let (hash, size) = CanonicalEventLine.leafHash(of: event, buffer: buffer), size <= EventLimits.leafBytes { return hash }
-        // Too long: written again where it fits, to name the text to shorten.
+        let (hash, size) = CanonicalEventLine.leafHash(of: event, buffer: buffer)
+        guard size > EventLimits.leafBytes else { return hash }
+        // Too long: written again as a value, to name the text to shorten.
         var scratch = CanonicalJSONWriter()
-        try check(event, scratch: &scratch)
-        return scratch.bytes.withUnsafeBytes { MerkleHash.leaf($0) }
-    }
-
-    static func check(_ event: RecordedEvent, scratch: inout CanonicalJSONWriter) throws(EventLineError) {
-        scratch.reset()
         CanonicalEventLine.write(event, includingHash: false, into: &scratch)
-        let size = scratch.bytes.count
-        guard size > EventLimits.leafBytes else { return }
         throw refusal(size: size, leafBytes: scratch.bytes)
     }
 
