@@ -34,10 +34,13 @@ let package = Package(
         ),
         // JSON at the edges: a strict pull parser and an RFC 8785 (canonical) writer; no event type.
         .target(name: "PLPJSON"),
+        // SHA-256 of RFC 6962 leaves and nodes on the CPU's SHA extensions, one call per hash (the hot path of
+        // verify, export and admission); PLPMerkle falls back on swift-crypto where the CPU has none.
+        .target(name: "CSHA256"),
         // RFC 6962 Merkle trees: hashing, compact ranges, inclusion and consistency proofs; no event, no storage.
         .target(
             name: "PLPMerkle",
-            dependencies: ["PLPJSON", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["PLPJSON", "CSHA256", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(
             name: "PLPEvents",
