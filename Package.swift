@@ -37,6 +37,8 @@ let package = Package(
         // SHA-256 of RFC 6962 leaves and nodes on the CPU's SHA extensions, one call per hash (the hot path of
         // verify, export and admission); PLPMerkle falls back on swift-crypto where the CPU has none.
         .target(name: "CSHA256"),
+        // A prefetch hint for the stored events a walk is about to read (header-only).
+        .target(name: "CMemoryHints"),
         // RFC 6962 Merkle trees: hashing, compact ranges, inclusion and consistency proofs; no event, no storage.
         .target(
             name: "PLPMerkle",
@@ -48,6 +50,7 @@ let package = Package(
                 "LMDBKit",
                 "PLPJSON",
                 "PLPMerkle",
+                "CMemoryHints",
                 "CZlib",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HeapModule", package: "swift-collections"),

@@ -1,3 +1,4 @@
+internal import CMemoryHints
 extension EventStore {
     /// Writes the canonical export line (contract section 5, with its hash and a newline) of every event from seq
     /// `first` through `last`, in seq order, handing `write` the bytes of many lines at a time.
@@ -78,6 +79,7 @@ struct ExportLines {
         failure = nil
         let seqs = chunk.seqs, values = chunk.values   // read once: each read of a class property is an access check
         for index in 0..<seqs.count {
+            if index + 4 < values.count { plp_prefetch_record(values[index + 4].baseAddress) }
             do {
                 try line.withWriter { (w: inout FixedJSONWriter) throws(BinaryFormatError) in
                     try StoredEventTranscoder.write(seq: seqs[index], stored: values[index], includingHash: true, into: &w)

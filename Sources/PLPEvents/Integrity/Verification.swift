@@ -1,3 +1,4 @@
+internal import CMemoryHints
 internal import LMDBKit
 
 /// The outcome of `verify`: every stored event's hash recomputed from its content, the tree recomputed from
@@ -251,6 +252,7 @@ struct LeafHashes {
         failure = nil
         let seqs = chunk.seqs, values = chunk.values   // read once: each read of a class property is an access check
         for index in 0..<seqs.count {
+            if index + 4 < values.count { plp_prefetch_record(values[index + 4].baseAddress) }
             do {
                 let hashes = try StoredEventTranscoder.hashes(seq: seqs[index], stored: values[index], buffer: buffer)
                 stored.append(hashes.stored)

@@ -1,4 +1,5 @@
 import Foundation
+internal import CMemoryHints
 internal import LMDBKit
 
 /// The ledger's append-only event log on LMDB: the only code that touches the store.
@@ -152,7 +153,10 @@ public final class EventStore: @unchecked Sendable {
                         stop = error
                     }
                     walkEnded = run.count < Self.readAheadRun
-                    for (seq, bytes) in run {
+                    for index in run.indices {
+                        // Four events ahead, a hint to fetch their bytes while `body` reads this one.
+                        if index + 4 < run.count { plp_prefetch_record(run[index + 4].bytes.baseAddress) }
+                        let (seq, bytes) = run[index]
                         if try !body(seq, bytes) { return }
                         if seq % 262_144 == 0 { environment.releaseMappedPages() }
                     }
