@@ -31,7 +31,7 @@ enum ImportMerge {
                     var appendsFrom: [UInt8]? = try largestKey(txn, tag == ImportStaging.idRunTag ? store.ids : store.streamEvents)
                     while count < slice, let (rest, value) = try attempt.next(txn, staging: staging) {
                         if tag == ImportStaging.idRunTag {
-                            let append = appendsFrom.map { rest.lexicographicallyPrecedes($0) == false && rest != $0 } ?? true
+                            let append = appendsFrom.map { KeyOrder.compare(rest, $0) > 0 } ?? true
                             if append { appendsFrom = nil }
                             let fresh = try txn.put(store.ids, key: rest, value: value, flags: append ? .append : .noOverwrite)
                             guard fresh || append else {
@@ -42,8 +42,10 @@ enum ImportMerge {
                         } else {
                             // rest = stream name, 0x00, seq (8 bytes).
                             guard rest.count > 9 else { continue }
-                            let name = Array(rest[0..<(rest.count - 9)]), seq = Array(rest[(rest.count - 8)...])
-                            _ = try txn.put(store.streamEvents, key: name, value: seq, flags: .appendDup)
+                            try rest.withUnsafeBytes { entry in
+                                _ = try txn.put(store.streamEvents, key: UnsafeRawBufferPointer(rebasing: entry[0..<(entry.count - 9)]),
+                                                value: UnsafeRawBufferPointer(rebasing: entry[(entry.count - 8)...]), flags: .appendDup)
+                            }
                         }
                         count += 1
                     }
@@ -153,7 +155,8 @@ struct RunMerger {
         var rest: [UInt8]
         var run: Int
         static func < (a: Head, b: Head) -> Bool {
-            a.rest == b.rest ? a.run < b.run : a.rest.lexicographicallyPrecedes(b.rest)
+            let order = KeyOrder.compare(a.rest, b.rest)
+            return order == 0 ? a.run < b.run : order < 0
         }
     }
 
@@ -213,19 +216,19 @@ struct RunMerger {
         let prefixLength = 5
         let prefix = Array(from[0..<prefixLength])
         var read: [([UInt8], [UInt8])] = []
-        var last: [UInt8]?
+        read.reserveCapacity(block)
         try txn.withCursor(staging) { cursor in
             var entry = try cursor.seek(atLeast: from)
             // The first read starts at the bare prefix; a later one at the last key read, which it skips.
             if let (key, _) = entry, from.count > prefixLength, key.elementsEqual(from) { entry = try cursor.next() }
             while read.count < block, let (key, value) = entry, key.count > prefixLength, key.starts(with: prefix) {
                 read.append((Array(key[prefixLength...]), Array(value)))
-                last = Array(key)
                 entry = try cursor.next()
             }
         }
         blocks[run] = read
-        resume[run] = read.count < block ? nil : last
+        // The next block starts after the last key read: the run's prefix and the last entry's rest.
+        resume[run] = read.count < block ? nil : read.last.map { prefix + $0.0 }
         if let first = read.first { heap.insert(Head(rest: first.0, run: run)) }
     }
 }

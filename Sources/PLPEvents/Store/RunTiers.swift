@@ -89,9 +89,18 @@ enum StagedRunMerge {
         var done = false
         while !done {
             try store.environment.write { txn in
-                let block = try ImportStaging.block(txn, staging, from: prefix, limit: deleteSlice) { $0.starts(with: prefix) }
-                for (key, _) in block { _ = try txn.delete(staging, key: key) }
-                done = block.count < deleteSlice
+                // One cursor deletes from the run's first entry on, copying nothing; where LMDB leaves it on no
+                // entry after a delete (the end of a page), the run's first remaining entry is sought again.
+                var deleted = 0
+                try txn.withCursor(staging) { cursor in
+                    var entry = try cursor.seek(atLeast: prefix)
+                    while deleted < deleteSlice, let (key, _) = entry, key.starts(with: prefix) {
+                        try cursor.deleteCurrent()
+                        deleted += 1
+                        entry = try cursor.current() ?? cursor.seek(atLeast: prefix)
+                    }
+                }
+                done = deleted < deleteSlice
             }
             store.environment.releaseMappedPages()
         }

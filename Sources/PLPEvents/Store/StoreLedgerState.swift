@@ -260,7 +260,7 @@ struct StoreLedgerState: LedgerState {
         if !pendingStreamEvents.isEmpty {
             // Streams in key order; a stream's seqs grow, so each put appends to its stream's duplicates.
             let streams = pendingStreamEvents.map { (key: StoreKeys.stream($0.key), seqs: $0.value) }
-                .sorted { $0.key.lexicographicallyPrecedes($1.key) }
+                .sorted { KeyOrder.precedes($0.key, $1.key) }
             for (key, seqs) in streams {
                 try key.withUnsafeBytes { key in
                     for seq in seqs {
@@ -297,7 +297,7 @@ struct StoreLedgerState: LedgerState {
         }
         pendingIDs.removeAll(keepingCapacity: true)
         let streams = pendingStreamEvents.map { (key: StoreKeys.stream($0.key) + [0], seqs: $0.value) }
-            .sorted { $0.key.lexicographicallyPrecedes($1.key) }
+            .sorted { KeyOrder.precedes($0.key, $1.key) }
         for (name, seqs) in streams {
             for seq in seqs {
                 name.withUnsafeBytes { ImportStaging.runKey(ImportStaging.streamRunTag, run: run, $0, into: &key) }
@@ -315,13 +315,13 @@ struct StoreLedgerState: LedgerState {
         if staging == nil { try TreeNodes.saveRange(tree, store: store, in: &txn) }
         // Sorted by key bytes, LMDB's order: neighbouring puts touch neighbouring pages.
         let entries = dirtyStreams.compactMap { stream in factsCache[stream].map { (name: StoreKeys.stream(stream), facts: $0) } }
-            .sorted { $0.name.lexicographicallyPrecedes($1.name) }
+            .sorted { KeyOrder.precedes($0.name, $1.name) }
         if let staging {
             // An import stages them as one more run of facts, which a later batch reads and its end merges.
             let environment = store.environment
             try stagedFacts.append(entries.map { ($0.name, $0.facts.storedBytes) }, staging: staging, key: &key,
                                    releasePages: { environment.releaseMappedPages() }, in: &txn)
-            createdKeys.sort { $0.member.lexicographicallyPrecedes($1.member) }
+            createdKeys.sort { KeyOrder.precedes($0.member, $1.member) }
             try stagedKeys.append(createdKeys.map { ($0.member, $0.wrapped) }, staging: staging, key: &key,
                                   releasePages: { environment.releaseMappedPages() }, in: &txn)
             createdKeys.removeAll(keepingCapacity: true)
