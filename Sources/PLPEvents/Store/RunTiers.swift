@@ -86,24 +86,7 @@ enum StagedRunMerge {
     static func delete(tag: UInt8, run id: UInt32, store: EventStore, staging: LMDBDatabase) throws {
         var prefix: [UInt8] = []
         ImportStaging.runKey(tag, run: id, UnsafeRawBufferPointer(start: nil, count: 0), into: &prefix)
-        var done = false
-        while !done {
-            try store.environment.write { txn in
-                // One cursor deletes from the run's first entry on, copying nothing; where LMDB leaves it on no
-                // entry after a delete (the end of a page), the run's first remaining entry is sought again.
-                var deleted = 0
-                try txn.withCursor(staging) { cursor in
-                    var entry = try cursor.seek(atLeast: prefix)
-                    while deleted < deleteSlice, let (key, _) = entry, key.starts(with: prefix) {
-                        try cursor.deleteCurrent()
-                        deleted += 1
-                        entry = try cursor.current() ?? cursor.seek(atLeast: prefix)
-                    }
-                }
-                done = deleted < deleteSlice
-            }
-            store.environment.releaseMappedPages()
-        }
+        try ImportStaging.deleteEntries(startingWith: prefix, store: store, staging: staging, slice: deleteSlice)
     }
 }
 
