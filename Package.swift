@@ -89,7 +89,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PLPEventsTests",
-            dependencies: ["PLPEvents", "PLPCatalogue", "PLPTestSupport", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["PLPEvents", "LMDBKit", "PLPCatalogue", "PLPTestSupport", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(
             name: "LMDBKitTests",
