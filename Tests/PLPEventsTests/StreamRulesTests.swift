@@ -25,7 +25,8 @@ import Testing
         refused(ledger, steps[4], "needs the signed charter first")
         try ledger.append(steps[1])
         refused(ledger, steps[3], "needs an information session with sufficient support")
-        try ledger.append(Lines.event("plp/p1", "InformationSessionHeld", #"{"attendees":3,"supportSufficient":false}"#))
+        try ledger.append(Lines.event("plp/p1", "InformationSessionHeld", #"{"attendees":3,"supportSufficient":false}"#,
+                                      at: "2019-03-20T20:00:00+01:00"))
         refused(ledger, steps[3], "needs an information session with sufficient support")
         try ledger.append(steps[2])
         refused(ledger, Lines.event("plp/p1", "CoordinatorChanged", #"{"coordinator":"X"}"#), "needs the signed charter")

@@ -128,15 +128,21 @@ import Testing
 
 extension AnnualReportHTMLTests {
     @Test func changesInPlainWords() {
-        let up = AnnualReportHTML.change(key: "burglaries", .integer(3), .integer(2), previousYear: 2023, language: .fr)
-        #expect(up.0 == "↑" && up.1 == "en hausse de 50,0\u{202F}%")
-        let fresh = AnnualReportHTML.change(key: "burglaries", .integer(3), .integer(0), previousYear: 2023, language: .nl)
+        let up = AnnualReportHTML.change(key: "burglaries", .percent(Tenths(tenths: 500)), language: .fr)
+        #expect(up.0 == "↑" && up.1 == "en hausse de 50,0\u{202F}%" && up.2 == "up")
+        let fresh = AnnualReportHTML.change(key: "burglaries", .fromZero(year: 2023), language: .nl)
         #expect(fresh.1 == "nieuw (geen in 2023)")
-        let points = AnnualReportHTML.change(key: "reports_false_alarm_pct", .decimal(Tenths(tenths: 600)),
-                                             .decimal(Tenths(tenths: 667)), previousYear: 2023, language: .nl)
+        let points = AnnualReportHTML.change(key: "reports_false_alarm_pct", .difference(Tenths(tenths: -67)), language: .nl)
         #expect(points.0 == "↓" && points.1 == "gedaald met 6,7 procentpunt")
-        let undefined = AnnualReportHTML.change(key: "alert_median_delay_min", .decimal(nil), .decimal(Tenths(tenths: 5)),
-                                                previousYear: 2023, language: .fr)
+        let undefined = AnnualReportHTML.change(key: "alert_median_delay_min", .undefined, language: .fr)
         #expect(undefined.1 == "non comparable")
+        // Small counts are given as counts, not in bold; a partial year and a missing year are named.
+        let small = AnnualReportHTML.change(key: "plps_dissolved", .counts(now: 7, before: 2), language: .fr)
+        #expect(small.0 == "↑" && small.1 == "7 contre 2 : trop peu pour un pourcentage" && small.2 == "same")
+        let partial = AnnualReportHTML.change(key: "burglaries", .partial(year: 2024), language: .nl)
+        #expect(partial.1 == "niet vergeleken: 2024 is maar gedeeltelijk gedekt" && partial.2 == "same")
+        let missing = AnnualReportHTML.change(key: "burglaries_previous", .noData(year: 2022), language: .fr)
+        #expect(missing.1 == "pas de données pour 2022")
     }
+
 }

@@ -37,7 +37,7 @@ import Testing
         // Crime facts count by occurredOn: the last day of 2023 is in, 2024 is out.
         let trend = try CLI.run(["project", "burglary-trend", "--ledger", l.path, "--by", "year", "--at", "2023-12-31",
                                  "--format", "csv"])
-        #expect(trend.stdout == "commune,period,burglaries,attempted,previous,change_pct\n72004,2023,2,0,,\n")
+        #expect(trend.stdout == "commune,period,burglaries,attempted,previous,change_pct,complete\n72004,2023,2,0,,,false\n")
 
         let annual = try CLI.run(["report", "annual", "--year", "2023", "--ledger", l.path, "--at", "2023-06-30",
                                   "--format", "json"])

@@ -26,7 +26,7 @@ import Testing
         let l = try ledger()
         let result = try CLI.run(["project", "burglary-trend", "--ledger", l.path, "--by", "year", "--format", "csv"])
         #expect(result.status == 0)
-        #expect(result.stdout == "commune,period,burglaries,attempted,previous,change_pct\n72004,2023,1,0,,\n72004,2024,2,0,1,100.0\n")
+        #expect(result.stdout == "commune,period,burglaries,attempted,previous,change_pct,complete\n72004,2023,1,0,,,false\n72004,2024,2,0,1,,false\n")
         #expect(result.stderr.contains("computed from 14 events"))
         // The second run catches up from the saved state and prints the same.
         let again = try CLI.run(["project", "burglary-trend", "--ledger", l.path, "--by", "year", "--format", "csv"])
@@ -63,12 +63,12 @@ import Testing
         #expect(registry.stdout.hasPrefix("plp,name,kind,commune,commune_name,region,province,status,approved,coordinator,active_members\n"))
         #expect(registry.stdout.contains("A,PLP A,residential,72004,Bree,Région flamande,Province du Limbourg,active,2019-06-01,K,1\n"))
         let members = try CLI.run(["project", "members", "--plp", "A", "--ledger", l.path, "--format", "csv"])
-        #expect(members.stdout == "member,kind,channels,joined,left,newsletter,status\nm1,resident,sms,2020-01-10,,yes,active\nm2,resident,sms,2021-01-10,2022-01-10,yes,left\n")
+        #expect(members.stdout == "member,kind,channels,joined,left,newsletter,status\nm1,resident,sms,2020-01-10,,true,active\nm2,resident,sms,2021-01-10,2022-01-10,true,left\n")
         let revealed = try CLI.run(["project", "members", "--plp", "A", "--reveal", "--ledger", l.path, "--format", "json"],
                                    environment: ["PLP_LEDGER_KEY": l.masterKey.base64])
         #expect(revealed.stdout.contains(#""name":"N m1""#))
         let withoutKey = try CLI.run(["project", "members", "--plp", "A", "--reveal", "--ledger", l.path, "--format", "csv"])
-        #expect(withoutKey.stdout.contains("m1,resident,sms,2020-01-10,,yes,active,(sealed),,\n"))
+        #expect(withoutKey.stdout.contains("m1,resident,sms,2020-01-10,,true,active,(sealed),,\n"))
         #expect(!members.stdout.contains("N m1"))
         let alerts = try CLI.run(["project", "alerts", "--ledger", l.path, "--format", "csv"])
         #expect(alerts.stdout.contains("national,,,1,1,100.0,1,0,0,0,10,10.0,0.0\n"))

@@ -19,20 +19,23 @@ import Testing
         for year in 2020...2022 {
             for month in 1...12 {
                 for nis in ["72004", "11002", "71016", "72020", "11008"] {
-                    lines.append(Lines.burglary(nis, on: String(format: "%d-%02d-10", year, month)))
+                    lines.append(Lines.burglary(nis, on: String(format: "%d-%02d-01", year, month)))
                 }
             }
         }
+        // The crime data covers every day from 1 January 2020 to 31 December 2022 (any category counts).
+        lines.append(Lines.event("commune/72020", "CrimeRecorded", #"{"category":"vandalism","attempted":false,"occurredOn":"2022-12-31"}"#,
+                                 at: "2022-12-31T18:00:00+01:00"))
         let file = try ledger.file("history.ndjson", lines: lines)
         _ = try ledger.store.importEvents(from: file)
 
         var facts = NetworkFacts(reads: PLPEffect.reads)
         try ProjectionEngine(store: ledger.store).rebuild(&facts)
-        #expect(facts.burglaries.coveredMonths == (2020 * 12)...(2022 * 12 + 11))
+        #expect(facts.burglaries.coverage?.months == (2020 * 12)...(2022 * 12 + 11))
         let (table, leftOut) = PLPEffect.table(facts)
         #expect(leftOut == PLPEffect.LeftOut(windowBeforeData: 1, windowNotFinished: 1))
-        #expect(leftOut.sentence == "2 commune(s) with a PLP left out: 1 whose twelve months before approval start before "
-            + "the ledger's burglary data; 1 whose twelve months after approval are not all in the ledger yet.")
+        #expect(leftOut.sentence == "2 commune(s) with a PLP left out: 1 whose twelve months before approval are not all covered by "
+            + "the crime data; 1 whose twelve months after approval are not all covered by the crime data yet.")
         let communeRows = table.rows.filter { $0.first == .text("commune") }
         #expect(communeRows.count == 1)
         #expect(communeRows.first?[1] == .text("72004"))

@@ -43,9 +43,9 @@ import Testing
         #expect(missing.isEmpty, "types never generated: \(missing.map(\.rawValue))")
     }
 
-    @Test func aHistoryFrom2018To2026CrossesBothMergers() throws {
+    @Test func aHistoryFrom2018To2025CrossesBothMergers() throws {
         let ledger = try ScratchLedger()
-        let configuration = HistoryConfiguration(seed: 9, fromYear: 2018, toYear: 2026, scale: 0.01)
+        let configuration = HistoryConfiguration(seed: 9, fromYear: 2018, toYear: 2025, scale: 0.01)
         _ = try HistoryWriter.write(configuration, to: try OutputSink.file(ledger.historyPath))
         let report = try ledger.store.importEvents(from: ledger.historyPath)
         #expect(report.appended > 0)

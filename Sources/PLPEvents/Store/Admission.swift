@@ -55,6 +55,9 @@ struct Admission {
                 let standing = try state.standingTokens(of: stream, excluding: voided.ref, in: &txn)
                 do {
                     facts.flags = try StreamRules.fold(standing, kind: stream.kind)
+                    facts.opened = nil
+                    facts.latest = nil
+                    for token in standing { if let mark = token.occurredAt { facts.noteOccurrence(mark, kind: stream.kind) } }
                 } catch {
                     throw EventLineError(field: "data.ref",
                                          "voiding \(voided.ref) (\(target.token.type.rawValue)) would leave \(stream) breaking its rules: \(error.description)")
@@ -63,11 +66,18 @@ struct Admission {
             voids = voided.ref
         } else {
             facts.flags = try StreamRules.apply(RuleToken(event.payload), to: facts.flags, kind: stream.kind)
+            // Time order (section 3): not before the live event it follows.
+            if TimeOrder.isOrdered(stream.kind) { try TimeOrder.checkFollows(event.occurredAt, latest: facts.latest, in: stream) }
+            facts.noteOccurrence(OccurrenceMark(event.occurredAt, type: event.payload.type), kind: stream.kind)
         }
-        // Cross-stream references.
+        // Cross-stream references, and the time order across streams (an alert not before its report, a member
+        // not before the PLP's proposal).
         for reference in event.payload.references {
             let referenced = reference.stream == stream ? facts : try state.facts(of: reference.stream, in: &txn)
             if !reference.requirement.isMet(by: referenced) { throw reference.failure(given: referenced) }
+            if reference.followsOpening {
+                try TimeOrder.checkNotBefore(event.occurredAt, opened: referenced.opened, of: reference.stream, field: reference.field)
+            }
         }
         // Place, stamp and hash.
         let seq = state.nextSeq
@@ -93,6 +103,8 @@ struct Admission {
             }
             recordedAt = preserved.recordedAt
         }
+        // Nothing is recorded before it happened (section 1, occurredAt).
+        try TimeOrder.checkNotFuture(event.occurredAt, recordedAt: recordedAt, preserved: event.preserved != nil)
         facts.version = version
         if event.preserved != nil, case .clear = event.payload.contact {
             throw EventLineError(field: "data.contact", "an export holds contact data only in sealed form ({\"sealed\":…}); this line is not an export")

@@ -106,7 +106,7 @@ struct LedgerReads {
         guard let event = try event(txn, at: seq) else {
             throw LedgerError.damaged(store.path, "its id index names seq \(seq), which is missing")
         }
-        return KnownEvent(stream: event.stream, seq: seq, token: RuleToken(event.payload),
+        return KnownEvent(stream: event.stream, seq: seq, token: RuleToken(event.payload, occurredAt: event.occurredAt),
                           isVoided: try isVoided(txn, seq), contentFingerprint: ContentFingerprint(event, includingContact: false),
                           contact: event.payload.contact)
     }
@@ -125,7 +125,7 @@ struct LedgerReads {
             if try isVoided(txn, seq) { continue }
             guard let event = try event(txn, at: seq) else { continue }
             if event.id == excluding || event.type == .eventVoided || alsoVoided.contains(event.id) { continue }
-            tokens.append(RuleToken(event.payload))
+            tokens.append(RuleToken(event.payload, occurredAt: event.occurredAt))
         }
         return tokens
     }

@@ -31,6 +31,11 @@ public struct StreamFacts: Sendable, Hashable {
     public var version: UInt64
     /// The folded facts.
     public var flags: Flags
+    /// When the stream's first live event (proposal, joining, filing) occurred; nil for a stream without one, for the
+    /// kinds that keep no time order (``TimeOrder/isOrdered(_:)``), and for facts stored before the ledger kept them.
+    public var opened: OccurrenceMark?
+    /// When the stream's latest live event occurred (nil as for ``opened``).
+    public var latest: OccurrenceMark?
 
     /// The facts of a stream with no events.
     public static let empty = StreamFacts(version: 0, flags: [])
@@ -50,19 +55,43 @@ public struct StreamFacts: Sendable, Hashable {
         return .proposed
     }
 
-    /// The 12-byte stored form: version (u64 LE), flags (u32 LE).
+    /// Takes in the time of a live event appended to a stream of `kind` (nothing for a kind without time order).
+    public mutating func noteOccurrence(_ mark: OccurrenceMark, kind: StreamKind) {
+        guard TimeOrder.isOrdered(kind) else { return }
+        if opened == nil { opened = mark }
+        latest = mark
+    }
+
+    /// The stored form: version (u64 LE), flags (u32 LE) — 12 bytes, the whole form of a stream without times —
+    /// then, for a stream with times, `opened` and `latest` as instant (i64 LE), offset (i32 LE), type code (u8).
     public var storedBytes: [UInt8] {
-        var writer = BinaryWriter(capacity: 12)
+        var writer = BinaryWriter(capacity: 38)
         writer.uint64LittleEndian(version)
         writer.int32LittleEndian(Int32(bitPattern: flags.rawValue))
+        if let opened, let latest {
+            for mark in [opened, latest] {
+                writer.uint64LittleEndian(UInt64(bitPattern: mark.instant))
+                writer.int32LittleEndian(mark.offsetSeconds)
+                writer.byte(mark.type.code)
+            }
+        }
         return writer.bytes
     }
 
-    /// Reads the stored form.
+    /// Reads the stored form (12 bytes: facts stored before the ledger kept times, or a stream without them).
     public init(stored: UnsafeRawBufferPointer) throws(BinaryFormatError) {
         var reader = BinaryReader(stored)
         version = try reader.uint64LittleEndian()
         flags = Flags(rawValue: UInt32(bitPattern: try reader.int32LittleEndian()))
+        guard !reader.isAtEnd else { return }
+        func mark() throws(BinaryFormatError) -> OccurrenceMark {
+            let instant = Int64(bitPattern: try reader.uint64LittleEndian())
+            let offset = try reader.int32LittleEndian()
+            guard let type = EventType(code: try reader.byte()) else { throw BinaryFormatError("unknown event type in stream facts") }
+            return OccurrenceMark(instant: instant, offsetSeconds: offset, type: type)
+        }
+        opened = try mark()
+        latest = try mark()
     }
 }
 

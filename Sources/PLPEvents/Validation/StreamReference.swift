@@ -25,6 +25,8 @@ public struct StreamReference: Sendable, Hashable {
     public var stream: StreamName
     /// What must hold of it.
     public var requirement: ReferenceRequirement
+    /// The event may not have occurred before the named stream's first event (contract section 3, time order).
+    public var followsOpening = false
 
     /// The error when the requirement is not met, given the referenced stream's facts.
     public func failure(given facts: StreamFacts) -> EventLineError {
@@ -48,7 +50,9 @@ extension EventPayload {
         }
         switch self {
         case .memberJoined(let joined):
-            return [plp(joined.plp, .notDissolved)]
+            var proposal = plp(joined.plp, .notDissolved)
+            proposal.followsOpening = true
+            return [proposal]
         case .reportFiled(let filed):
             var references: [StreamReference] = []
             if let id = filed.plp { references.append(plp(id, .exists)) }
@@ -61,7 +65,9 @@ extension EventPayload {
         case .alertSent(let alert):
             var references = [plp(alert.plp, .active)]
             if let id = alert.report {
-                references.append(StreamReference(field: "data.report", stream: StreamName(kind: .report, id: id), requirement: .exists))
+                var report = StreamReference(field: "data.report", stream: StreamName(kind: .report, id: id), requirement: .exists)
+                report.followsOpening = true
+                references.append(report)
             }
             return references
         case .bestPracticeShared(let practice):

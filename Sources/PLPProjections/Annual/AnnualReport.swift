@@ -37,8 +37,10 @@ public struct AnnualReport: Sendable {
     }
 
     /// How much of Y the ledger's events cover.
-    public var coverage: YearCoverage {
-        let year = current.year
+    public var coverage: YearCoverage { coverage(of: current.year) }
+
+    /// How much of `year` the ledger's events cover.
+    public func coverage(of year: Int) -> YearCoverage {
         guard let days = facts.occurredDays, let first = CivilDate(year: year, month: 1, day: 1),
               let last = CivilDate(year: year, month: 12, day: 31) else { return .noEvent }
         if days.upperBound < first || days.lowerBound > last { return .noEvent }

@@ -14,9 +14,12 @@ public struct AnnualStatistics: Sendable, Equatable {
     public var alertMedianDelayMin: Tenths?
     public var feedbackGiven = 0
     public var burglaries = 0, burglariesAttempted = 0, burglariesPrevious = 0
-    /// Whether the ledger's burglary data covers a month of Y, and of Y − 1: when not, the burglary figures of that
-    /// year are "no data" (`null`), never 0 (contract section 6).
-    public var burglaryDataCoversYear = true, burglaryDataCoversPreviousYear = true
+    /// How much of Y, and of Y − 1, the crime data covers (contract section 7, "Coverage"): a year covered on no day
+    /// has burglary figures "no data" (`null`), never 0 (section 6); a partial year has figures that are not compared.
+    public var burglaryCoverage = PeriodCoverage.complete, previousBurglaryCoverage = PeriodCoverage.complete
+    /// Whether the crime data covers at least one day of Y, and of Y − 1.
+    public var burglaryDataCoversYear: Bool { burglaryCoverage.hasData }
+    public var burglaryDataCoversPreviousYear: Bool { previousBurglaryCoverage.hasData }
     public var coursesDelivered = 0, courseParticipants = 0
 
     /// Zeros for `year`.
@@ -143,8 +146,8 @@ public struct AnnualStatistics: Sendable, Equatable {
         let lastYear = ((year - 1) * 12)...((year - 1) * 12 + 11)
         (burglaries, burglariesAttempted) = facts.burglaries.total(months: thisYear, communes: communeFilter)
         burglariesPrevious = facts.burglaries.total(months: lastYear, communes: communeFilter).burglaries
-        let covered = facts.burglaries.coveredMonths
-        burglaryDataCoversYear = covered?.overlaps(thisYear) ?? false
-        burglaryDataCoversPreviousYear = covered?.overlaps(lastYear) ?? false
+        let coverage = facts.burglaries.coverage
+        burglaryCoverage = coverage?.of(months: thisYear) ?? .none
+        previousBurglaryCoverage = coverage?.of(months: lastYear) ?? .none
     }
 }

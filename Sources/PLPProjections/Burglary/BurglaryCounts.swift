@@ -63,6 +63,8 @@ public struct BurglaryCounts: Sendable, Equatable {
 
     /// Series by NIS code on 2025 boundaries.
     public private(set) var communes: [Int: Series] = [:]
+    /// Crime facts of every category per day, nationally: the coverage of the figures (contract section 7).
+    public private(set) var crimeDays = CrimeDays()
 
     /// No burglaries.
     public init() {}
@@ -83,14 +85,17 @@ public struct BurglaryCounts: Sendable, Equatable {
 
     /// Takes a stored crime fact in if it is a burglary (the hot path: nothing decoded but what counts).
     public mutating func take(_ crime: StoredCrime) {
+        crimeDays.add(day: crime.occurredOn.daysSinceEpoch)
         guard Self.isBurglary(crime.category) else { return }
         add(commune: crime.commune, on: crime.occurredOn, attempted: crime.attempted)
     }
 
-    /// Takes `event` in if it is a burglary; `sign` −1 takes it back.
+    /// Takes `event` in if it is a crime fact (every category counts for the coverage, burglaries for the counts);
+    /// `sign` −1 takes it back.
     public mutating func take(_ event: RecordedEvent, sign: Int32 = 1) {
-        guard case .crimeRecorded(let crime) = event.payload, Self.isBurglary(crime.category),
-              let commune = NISCode(event.stream.id) else { return }
+        guard case .crimeRecorded(let crime) = event.payload else { return }
+        crimeDays.add(day: crime.occurredOn.daysSinceEpoch, sign: sign)
+        guard Self.isBurglary(crime.category), let commune = NISCode(event.stream.id) else { return }
         add(commune: commune, on: crime.occurredOn, attempted: crime.attempted, sign: sign)
     }
 
@@ -99,12 +104,10 @@ public struct BurglaryCounts: Sendable, Equatable {
         communes.values.compactMap { $0.monthsWithBurglaries?.lowerBound }.min()
     }
 
-    /// The months the burglary figures cover: from the month of the earliest burglary to that of the latest, over
-    /// all communes. A month outside it is not a month without burglaries: the ledger has no data for it.
-    public var coveredMonths: ClosedRange<Int>? {
-        guard let earliest = earliestMonth, let latest = latestMonth else { return nil }
-        return earliest...latest
-    }
+    /// The days the crime figures cover (contract section 7): between the earliest and the latest crime fact of any
+    /// category, nationally, in months with at least one crime fact. A day outside it is not a day without
+    /// burglaries: the ledger has no data for it. Nil when the ledger holds no crime fact.
+    public var coverage: CrimeCoverage? { crimeDays.coverage }
 
     /// The month of the latest burglary, over all communes.
     public var latestMonth: Int? {
@@ -127,7 +130,7 @@ public struct BurglaryCounts: Sendable, Equatable {
     // MARK: Checkpoint bytes
 
     /// The counts as bytes: the number of communes, then per commune its NIS code, first month, length and the
-    /// pairs (burglaries, attempted), all zigzag varints.
+    /// pairs (burglaries, attempted), then the crime days (``CrimeDays``), all zigzag varints.
     public func encoded() -> [UInt8] {
         var w = BinaryWriter()
         w.int(communes.count)
@@ -141,6 +144,7 @@ public struct BurglaryCounts: Sendable, Equatable {
                 w.int(Int(series.attempted[i]))
             }
         }
+        crimeDays.encode(into: &w)
         return w.bytes
     }
 
@@ -162,6 +166,7 @@ public struct BurglaryCounts: Sendable, Equatable {
                 }
                 communes[nis] = series
             }
+            crimeDays = try CrimeDays(reading: &r)
             guard r.isAtEnd else { throw BinaryFormatError("trailing bytes in burglary counts") }
         }
     }

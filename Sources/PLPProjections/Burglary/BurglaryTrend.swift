@@ -3,7 +3,7 @@ import PLPEvents
 /// `project burglary-trend`: burglaries per commune and period (contract section 7), a checkpointed projection.
 public struct BurglaryTrend: CheckpointedProjection, Sendable, Equatable {
     public var reads: EventTypeSet { [.crimeRecorded] }
-    public static let checkpointName = "burglary-trend/1"
+    public static let checkpointName = "burglary-trend/2"
 
     /// The counts per commune and month.
     public private(set) var counts = BurglaryCounts()
@@ -29,11 +29,12 @@ public struct BurglaryTrend: CheckpointedProjection, Sendable, Equatable {
 
     /// The rows of the trend for `query`.
     ///
-    /// Periods outside the months the burglary data covers (before the earliest burglary in the ledger, after the
-    /// latest: `--from` and `--to` can reach there) are rows without a figure (`covered` false).
+    /// Each period carries how much of it the crime data covers (contract section 7, "Coverage"): a period covered
+    /// on no day has no figure ("no data"), a period covered on some days is marked incomplete, and the change is
+    /// given only between two complete periods.
     public func rows(_ query: BurglaryTrendQuery) -> [BurglaryTrendRow] {
         let by = query.by
-        let coverage = counts.coveredMonths
+        let coverage = counts.coverage
         let lastPeriod: Int
         if let to = query.toMonths {
             lastPeriod = by.period(ofMonth: to.upperBound)
@@ -49,82 +50,46 @@ public struct BurglaryTrend: CheckpointedProjection, Sendable, Equatable {
             wanted = counts.communes.keys.filter { counts.communes[$0]?.monthsWithBurglaries != nil }.sorted()
         }
         wanted = wanted.filter { query.area.contains(NISCode(value: $0)) }
-        if let label = query.totalLabel { return totalRows(of: wanted, label: label, lastPeriod: lastPeriod, query: query, coverage: coverage) }
+        func firstPeriod(of communes: [Int]) -> Int? {
+            if let from = query.fromMonths { return by.period(ofMonth: from.lowerBound) }
+            return communes.compactMap { counts.communes[$0]?.monthsWithBurglaries?.lowerBound }.min().map(by.period(ofMonth:))
+        }
+        if let label = query.totalLabel {
+            // A total row keeps a commune code only because the row type has one; its `label` is what is printed.
+            guard let first = firstPeriod(of: wanted), let anyCode = NISCode(value: wanted.first ?? 21004) else { return [] }
+            return series(of: wanted, code: anyCode, label: label, periods: first...max(first, lastPeriod), lastPeriod: lastPeriod,
+                          by: by, coverage: coverage)
+        }
         var rows: [BurglaryTrendRow] = []
         for nis in wanted {
-            guard let code = NISCode(value: nis) else { continue }
-            let series = counts.communes[nis]
-            let firstPeriod: Int
-            if let from = query.fromMonths {
-                firstPeriod = by.period(ofMonth: from.lowerBound)
-            } else if let first = series?.monthsWithBurglaries?.lowerBound {
-                firstPeriod = by.period(ofMonth: first)
-            } else {
-                continue
-            }
-            guard firstPeriod <= lastPeriod else { continue }
-            var previous: Int?
-            for period in firstPeriod...lastPeriod {
-                var burglaries = 0, attempted = 0
-                let start = by.firstMonth(of: period), end = by.firstMonth(of: period + 1) - 1
-                if let series {
-                    for month in start...end {
-                        let c = series.counts(month: month)
-                        burglaries += c.burglaries
-                        attempted += c.attempted
-                    }
-                }
-                // A period none of whose months the ledger's burglary data covers has no figure (contract section 6).
-                // The first and last periods may be covered in part: they count the months covered (section 7 runs
-                // the rows from a commune's first burglary to the latest in the ledger).
-                let covered = coverage.map { $0.overlaps(start...end) } ?? false
-                rows.append(BurglaryTrendRow(
-                    commune: code, period: by.label(period), burglaries: burglaries, attempted: attempted,
-                    previous: previous, changePct: covered ? previous.flatMap { Tenths.change(from: $0, to: burglaries) } : nil,
-                    covered: covered))
-                previous = covered ? burglaries : nil
-            }
+            guard let code = NISCode(value: nis), let first = firstPeriod(of: [nis]) else { continue }
+            rows += series(of: [nis], code: code, label: nil, periods: first...max(first, lastPeriod), lastPeriod: lastPeriod,
+                           by: by, coverage: coverage)
         }
         return rows
     }
-}
 
-extension BurglaryTrend {
-    /// One series, the sum of `communes`, labelled `label` in the commune column.
-    func totalRows(of communes: [Int], label: String, lastPeriod: Int, query: BurglaryTrendQuery,
-                   coverage: ClosedRange<Int>?) -> [BurglaryTrendRow] {
-        let by = query.by
-        let firstPeriod: Int
-        if let from = query.fromMonths {
-            firstPeriod = by.period(ofMonth: from.lowerBound)
-        } else if let first = communes.compactMap({ counts.communes[$0]?.monthsWithBurglaries?.lowerBound }).min() {
-            firstPeriod = by.period(ofMonth: first)
-        } else {
-            return []
-        }
-        // A total row keeps a commune code only because the row type has one; its `label` is what is printed.
-        guard firstPeriod <= lastPeriod, let anyCode = NISCode(value: communes.first ?? 21004) else { return [] }
+    /// The rows of one series (one commune, or the total of `communes`) over `periods` (none when the first period
+    /// comes after `lastPeriod`).
+    private func series(of communes: [Int], code: NISCode, label: String?, periods: ClosedRange<Int>, lastPeriod: Int,
+                        by: PeriodGrouping, coverage: CrimeCoverage?) -> [BurglaryTrendRow] {
+        guard periods.lowerBound <= lastPeriod else { return [] }
         var rows: [BurglaryTrendRow] = []
-        var previous: Int?
-        for period in firstPeriod...lastPeriod {
-            let start = by.firstMonth(of: period), end = by.firstMonth(of: period + 1) - 1
-            var burglaries = 0, attempted = 0
-            for nis in communes {
-                guard let series = counts.communes[nis] else { continue }
-                for month in start...end {
-                    let c = series.counts(month: month)
-                    burglaries += c.burglaries
-                    attempted += c.attempted
-                }
+        var before: (burglaries: Int, coverage: PeriodCoverage)?
+        for period in periods {
+            let months = by.firstMonth(of: period)...(by.firstMonth(of: period + 1) - 1)
+            let total = counts.total(months: months) { communes.contains($0) }
+            let covered = coverage?.of(months: months) ?? .none
+            var change: Tenths?
+            if covered == .complete, let before, before.coverage == .complete {
+                change = Tenths.change(from: before.burglaries, to: total.burglaries)
             }
-            let covered = coverage.map { $0.overlaps(start...end) } ?? false
             var row = BurglaryTrendRow(
-                commune: anyCode, period: by.label(period),
-                burglaries: burglaries, attempted: attempted, previous: previous,
-                changePct: covered ? previous.flatMap { Tenths.change(from: $0, to: burglaries) } : nil, covered: covered)
+                commune: code, period: by.label(period), burglaries: total.burglaries, attempted: total.attempted,
+                previous: before.flatMap { $0.coverage.hasData ? $0.burglaries : nil }, changePct: change, coverage: covered)
             row.label = label
             rows.append(row)
-            previous = covered ? burglaries : nil
+            before = (total.burglaries, covered)
         }
         return rows
     }
@@ -156,7 +121,7 @@ public struct BurglaryTrendQuery: Sendable, Hashable {
     }
 }
 
-/// One row of the burglary trend: `commune,period,burglaries,attempted,previous,change_pct`.
+/// One row of the burglary trend: `commune,period,burglaries,attempted,previous,change_pct,complete`.
 public struct BurglaryTrendRow: Sendable, Hashable {
     /// The commune, on 2025 boundaries.
     public var commune: NISCode
@@ -166,35 +131,42 @@ public struct BurglaryTrendRow: Sendable, Hashable {
     public var burglaries: Int
     /// Of those, attempted.
     public var attempted: Int
-    /// Burglaries of the period before; nil on the commune's first row.
+    /// Burglaries of the period before; nil on the commune's first row and after a period without data.
     public var previous: Int?
-    /// `100 × (burglaries − previous) / previous`, one decimal; nil when `previous` is nil or 0.
+    /// `100 × (burglaries − previous) / previous`, one decimal; nil unless this period and the one before are both
+    /// complete (and `previous` is not 0).
     public var changePct: Tenths?
     /// The text of the commune column when the row is a total (`BE`, or an area's code), else nil.
     public var label: String?
-    /// Whether the ledger's burglary data covers the period; when not, the row has no figure ("no data"): its
-    /// counts are empty in CSV and `null` in JSON, never 0.
-    public var covered: Bool = true
+    /// How much of the period the crime data covers: a period covered on no day has no figure ("no data": its
+    /// counts are empty in CSV and `null` in JSON, never 0); `complete` is true only when every day is covered.
+    public var coverage: PeriodCoverage = .complete
 
     /// Makes a row.
     public init(commune: NISCode, period: String, burglaries: Int, attempted: Int, previous: Int?, changePct: Tenths?,
-                covered: Bool = true) {
+                coverage: PeriodCoverage = .complete) {
         self.commune = commune
         self.period = period
         self.burglaries = burglaries
         self.attempted = attempted
         self.previous = previous
         self.changePct = changePct
-        self.covered = covered
+        self.coverage = coverage
     }
 
+    /// Whether the period has a figure (the data covers at least one of its days).
+    public var covered: Bool { coverage.hasData }
+
+    /// Whether the data covers every day of the period (the column `complete`).
+    public var complete: Bool { coverage == .complete }
+
     /// The contract's columns.
-    public static let columns = ["commune", "period", "burglaries", "attempted", "previous", "change_pct"]
+    public static let columns = ["commune", "period", "burglaries", "attempted", "previous", "change_pct", "complete"]
 
     /// The cells in column order (empty when undefined).
     public var cells: [String] {
         [label ?? commune.description, period, covered ? String(burglaries) : "", covered ? String(attempted) : "",
-         previous.map(String.init) ?? "", changePct?.description ?? ""]
+         previous.map(String.init) ?? "", changePct?.description ?? "", complete ? "true" : "false"]
     }
 }
 
@@ -202,7 +174,8 @@ extension BurglaryTrendRow {
     /// The typed cells (commune and period as text).
     public var typedCells: [FigureTable.Cell] {
         [.text(label ?? commune.description), .text(period), covered ? .integer(burglaries) : .noData,
-         covered ? .integer(attempted) : .noData, previous.map { .integer($0) } ?? .empty, .decimal(changePct)]
+         covered ? .integer(attempted) : .noData, previous.map { .integer($0) } ?? .empty, .decimal(changePct),
+         .boolean(complete)]
     }
 }
 

@@ -12,7 +12,8 @@ public struct FigureTable: Sendable, Equatable {
         case decimal(Tenths?)
         /// No value: empty in CSV, `null` in JSON.
         case empty
-        /// A yes/no value: `yes`/`no` in CSV and tables, `true`/`false` in JSON.
+        /// A yes/no value: `true`/`false` in CSV and JSON (as in every CSV the tool writes), `yes`/`no` in a table
+        /// for people.
         case boolean(Bool)
         /// A list of codes: space-separated in CSV and tables, an array of strings in JSON.
         case list([String])
@@ -27,7 +28,7 @@ public struct FigureTable: Sendable, Equatable {
             case .integer(let value): String(value)
             case .decimal(let value): value?.description ?? ""
             case .empty, .noData: ""
-            case .boolean(let value): value ? "yes" : "no"
+            case .boolean(let value): value ? "true" : "false"
             case .list(let values): values.joined(separator: " ")
             }
         }
@@ -47,6 +48,7 @@ public struct FigureTable: Sendable, Equatable {
         /// The form in a text table for people: "no data" where the period is not covered.
         public var forPeople: String {
             if case .noData = self { return "no data" }
+            if case .boolean(let value) = self { return value ? "yes" : "no" }
             return plain
         }
 

@@ -113,7 +113,7 @@ public enum AnnualReportHTML {
                 }
                 t.element("tbody") { body in
                     for ((key, now), (_, before)) in zip(content.report.current.figures, content.report.previous.figures) {
-                        let (arrow, words, style) = change(key: key, now, before, previousYear: y - 1, language: language)
+                        let (arrow, words, style) = change(key: key, content.report.change(of: key), language: language)
                         body.element("tr") { r in
                             r.element("td", text: language.label(key))
                             r.element("td", ["class": "n", "data-key": key, "data-value": now.json], text: written(key, now, format))
@@ -138,28 +138,30 @@ public enum AnnualReportHTML {
         }
     }
 
-    /// The arrow, the change in plain words and its CSS class.
-    static func change(key: String, _ now: AnnualStatistics.Value, _ before: AnnualStatistics.Value, previousYear: Int,
-                       language: ReportLanguage) -> (String, String, String) {
+    /// The arrow, the change in plain words and its CSS class (`up` and `down` are drawn bold: only for a change
+    /// in percent or points between two whole years).
+    static func change(key: String, _ change: FigureChange, language: ReportLanguage) -> (String, String, String) {
         let format = NumberFormat(language)
-        switch (now, before) {
-        case (.noData, _):
-            return ("·", language.text("no_data"), "same")
-        case (_, .noData):
-            return ("·", language.text("no_data_previous", String(previousYear)), "same")
-        case (.integer(let a), .integer(let b)):
-            if a == b { return ("→", language.text("same"), "same") }
-            guard let pct = Tenths.change(from: b, to: a) else { return ("↑", language.text("new_value", String(previousYear)), "up") }
+        switch change {
+        case .noData(let year):
+            return ("·", language.text("no_data_previous", String(year)), "same")
+        case .partial(let year):
+            return ("·", language.text("partial_year", String(year)), "same")
+        case .same:
+            return ("→", language.text("same"), "same")
+        case .counts(let now, let before):
+            return (now > before ? "↑" : "↓", language.text("small_counts", format.integer(now), format.integer(before)), "same")
+        case .fromZero(let year):
+            return ("↑", language.text("new_value", String(year)), "up")
+        case .percent(let pct):
             let magnitude = format.percent(Tenths(tenths: Int64(pct.tenths.magnitude)))
-            return a > b ? ("↑", language.text("up", magnitude), "up") : ("↓", language.text("down", magnitude), "down")
-        case (.decimal(let a?), .decimal(let b?)):
-            let delta = a.tenths - b.tenths
-            if delta == 0 { return ("→", language.text("same"), "same") }
-            let magnitude = format.decimal(Tenths(tenths: Int64(delta.magnitude)))
+            return pct.tenths > 0 ? ("↑", language.text("up", magnitude), "up") : ("↓", language.text("down", magnitude), "down")
+        case .difference(let delta):
+            let magnitude = format.decimal(Tenths(tenths: Int64(delta.tenths.magnitude)))
             let minutes = key.hasSuffix("_min")
-            let words = language.text(delta > 0 ? (minutes ? "minutes_up" : "points_up") : (minutes ? "minutes_down" : "points_down"), magnitude)
-            return delta > 0 ? ("↑", words, "up") : ("↓", words, "down")
-        default:
+            let words = language.text(delta.tenths > 0 ? (minutes ? "minutes_up" : "points_up") : (minutes ? "minutes_down" : "points_down"), magnitude)
+            return delta.tenths > 0 ? ("↑", words, "up") : ("↓", words, "down")
+        case .undefined:
             return ("·", language.text("undefined"), "same")
         }
     }

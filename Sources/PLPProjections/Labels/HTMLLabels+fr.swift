@@ -13,6 +13,8 @@ enum HTMLLabels {
         "points_up": "en hausse de %1 point(s)", "points_down": "en baisse de %1 point(s)",
         "minutes_up": "plus long de %1 min", "minutes_down": "plus court de %1 min",
         "new_value": "nouveau (aucun en %1)",
+        "partial_year": "non comparé : %1 n'est couvert qu'en partie",
+        "small_counts": "%1 contre %2 : trop peu pour un pourcentage",
         "no_data": "pas de données", "no_data_previous": "pas de données pour %1",
         "coverage_no_event": "Le registre ne contient aucun événement survenu en %1 : ce rapport ne décrit pas cette année.",
         "coverage_not_finished": "L'année %1 n'est pas terminée dans le registre : son dernier événement date du %2 ; les chiffres de %1 s'arrêtent à ce jour.",

@@ -12,6 +12,8 @@ extension HTMLLabels {
         "points_up": "gestegen met %1 procentpunt", "points_down": "gedaald met %1 procentpunt",
         "minutes_up": "%1 min langer", "minutes_down": "%1 min korter",
         "new_value": "nieuw (geen in %1)",
+        "partial_year": "niet vergeleken: %1 is maar gedeeltelijk gedekt",
+        "small_counts": "%1 tegenover %2: te weinig voor een percentage",
         "no_data": "geen gegevens", "no_data_previous": "geen gegevens voor %1",
         "coverage_no_event": "Het register bevat geen enkele gebeurtenis uit %1: dit verslag beschrijft dat jaar niet.",
         "coverage_not_finished": "Het jaar %1 is in het register nog niet afgelopen: de laatste gebeurtenis dateert van %2; de cijfers van %1 lopen tot die dag.",

@@ -43,8 +43,8 @@ public enum PLPEffect {
         public var sentence: String? {
             guard total > 0 else { return nil }
             var parts: [String] = []
-            if windowBeforeData > 0 { parts.append("\(windowBeforeData) whose twelve months before approval start before the ledger's burglary data") }
-            if windowNotFinished > 0 { parts.append("\(windowNotFinished) whose twelve months after approval are not all in the ledger yet") }
+            if windowBeforeData > 0 { parts.append("\(windowBeforeData) whose twelve months before approval are not all covered by the crime data") }
+            if windowNotFinished > 0 { parts.append("\(windowNotFinished) whose twelve months after approval are not all covered by the crime data yet") }
             return "\(total) commune(s) with a PLP left out: " + parts.joined(separator: "; ") + "."
         }
     }
@@ -67,7 +67,7 @@ public enum PLPEffect {
     public static func table(_ facts: NetworkFacts) -> (table: FigureTable, leftOut: LeftOut) {
         let registry = CommuneRegistry.shared
         let burglaries = facts.burglaries
-        guard let covered = burglaries.coveredMonths else { return (FigureTable(columns: columns), LeftOut()) }
+        guard let coverage = burglaries.coverage else { return (FigureTable(columns: columns), LeftOut()) }
         var plpsByCommune: [Int: [PLPRecord]] = [:]
         for plp in facts.plps.values { if let c = plp.commune2025 { plpsByCommune[c.value, default: []].append(plp) } }
         let communes2025 = registry.communes.filter { $0.validUntil == nil && $0.nis2025 == $0.nis }
@@ -78,8 +78,9 @@ public enum PLPEffect {
             guard let first = plps.filter({ $0.approvedAt != nil }).min(by: { ($0.approvedAt ?? 0, $0.id) < ($1.approvedAt ?? 0, $1.id) }),
                   let approvedAt = first.approvedAt, let code = NISCode(value: nis), let commune = registry.commune(code) else { continue }
             let m = PeriodGrouping.month(of: Brussels.date(ofInstant: approvedAt))
-            guard m - 12 >= covered.lowerBound else { leftOut.windowBeforeData += 1; continue }
-            guard m + 12 <= covered.upperBound else { leftOut.windowNotFinished += 1; continue }
+            // Both twelve-month windows must be covered on every day (contract section 7, "Coverage").
+            guard coverage.of(months: (m - 12)...(m - 1)) == .complete else { leftOut.windowBeforeData += 1; continue }
+            guard coverage.of(months: (m + 1)...(m + 12)) == .complete else { leftOut.windowNotFinished += 1; continue }
             let beforeMonths = (m - 12)...(m - 1), afterMonths = (m + 1)...(m + 12)
             var t = Treated(commune: commune, plp: first.id, approvedAt: approvedAt)
             t.before = burglaries.total(months: beforeMonths) { $0 == nis }.burglaries

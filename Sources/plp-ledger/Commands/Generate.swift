@@ -47,6 +47,11 @@ struct Generate: ParsableCommand {
 
     func validate() throws {
         if let problem = historyConfiguration.problem { throw ValidationError(problem.prefix(1).uppercased() + problem.dropFirst() + ".") }
+        // The ledger refuses events from the future (contract section 1, occurredAt): a history ends with a year that is over.
+        let thisYear = Brussels.date(ofInstant: RecordedAt.now()).year
+        if to >= thisYear {
+            throw ValidationError("--to \(to) would write events after today, which the ledger refuses: the last year must be over (at most \(thisYear - 1)).")
+        }
     }
 
     private var historyConfiguration: HistoryConfiguration {

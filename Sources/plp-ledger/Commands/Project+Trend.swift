@@ -8,10 +8,15 @@ struct ProjectBurglaryTrend: LedgerCommand {
         commandName: "burglary-trend",
         abstract: "Burglaries per commune (2025 boundaries) and month, quarter or year, with the change on the period before.",
         discussion: """
-        Columns: commune,period,burglaries,attempted,previous,change_pct. Burglaries are CrimeRecorded of category \
-        burglary-home or burglary-business, not voided, in the period of occurredOn. Each commune's rows run from its \
-        first period with a burglary (or --from) to --to, else to the period of the latest burglary of the selection, \
-        zeros included. --from and --to take a month (2024-03), a quarter (2024-Q1) or a year (2024).
+        Columns: commune,period,burglaries,attempted,previous,change_pct,complete. Burglaries are CrimeRecorded of \
+        category burglary-home or burglary-business, not voided, in the period of occurredOn. Each commune's rows run \
+        from its first period with a burglary (or --from) to --to, else to the period of the latest burglary of the \
+        selection, zeros included. --from and --to take a month (2024-03), a quarter (2024-Q1) or a year (2024).
+
+        complete is true when the crime data (every category, nationally) covers every day of the period: the days \
+        from the earliest to the latest crime fact of the selection, in months with at least one. A period covered \
+        on no day has no figure (empty, null, "no data"); change_pct is given only between two complete periods, so \
+        the running year or a selection cut by --until-seq, --as-of or --at never reads as a fall.
           plp-ledger project burglary-trend --by year --format csv
           plp-ledger project burglary-trend --commune 21004 --commune 44021 --from 2024
           plp-ledger project burglary-trend --by year --national

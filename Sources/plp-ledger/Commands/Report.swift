@@ -141,7 +141,7 @@ struct ReportAnnual: LedgerCommand {
                 if value == .noData { return language.text("no_data") }
                 return value.csv.isEmpty ? "—" : value.csv
             }
-            main.rows.append([language.label(key), cell(now), cell(before), change(now, before)])
+            main.rows.append([language.label(key), cell(now), cell(before), change(report.change(of: key), language: language)])
         }
         out += main.render()
         let dimensions: [(AnnualReport.Dimension, String, String)] = [
@@ -161,19 +161,16 @@ struct ReportAnnual: LedgerCommand {
         return out
     }
 
-    /// `+12.5 %` for a change between two figures; `—` when undefined.
-    static func change(_ now: AnnualStatistics.Value, _ before: AnnualStatistics.Value) -> String {
-        switch (now, before) {
-        case (.noData, _), (_, .noData):
-            return "—"
-        case (.integer(let a), .integer(let b)):
-            guard let pct = Tenths.change(from: b, to: a) else { return a == b ? "0" : "—" }
-            return (pct.tenths > 0 ? "+" : "") + pct.description + " %"
-        case (.decimal(let a?), .decimal(let b?)):
-            let delta = Tenths(tenths: a.tenths - b.tenths)
-            return (delta.tenths > 0 ? "+" : "") + delta.description
-        default:
-            return "—"
+    /// `+12.5 %` for a change between two whole years; the two counts when they are small; `—` when undefined.
+    static func change(_ change: FigureChange, language: ReportLanguage) -> String {
+        switch change {
+        case .noData, .undefined: "—"
+        case .partial(let year): language.text("partial_year", String(year))
+        case .same: "0"
+        case .counts(let now, let before): language.text("small_counts", String(now), String(before))
+        case .fromZero(let year): language.text("new_value", String(year))
+        case .percent(let pct): (pct.tenths > 0 ? "+" : "") + pct.description + " %"
+        case .difference(let delta): (delta.tenths > 0 ? "+" : "") + delta.description
         }
     }
 }
