@@ -53,6 +53,45 @@ import Testing
         #expect(verify.stdout == checked.stdout)
     }
 
+    @Test func anExportIsCheckedAgainstTheHeadTheAuditorKept() throws {
+        let scratch = try Scratch()
+        let ledger = try Self.ledger(scratch, events: 30)
+        let export = scratch.path("e.ndjson")
+        #expect(try CLI.run(["--ledger", ledger, "export", "-o", export]).status == 0)
+        let head = try scratch.write("head.json", try CLI.run(["--ledger", ledger, "digest", "--format", "json"]).stdout)
+        let ok = try CLI.run(["verify", "--export", export, "--head", head])
+        #expect(ok.status == 0 && ok.stdout.contains("it is the head in \(head)"), "\(ok.stderr)")
+        // A forged history of the same size, every hash recomputed: it verifies on its own, not against the head.
+        let forger = scratch.path("forged.ledger")
+        try CLI.run(["--ledger", forger, "init"])
+        let forgedLines = (0..<30).map { Events.burglary("21004", day: $0) }.joined(separator: "\n") + "\n"
+        #expect(try CLI.run(["--ledger", forger, "import", "-"], stdin: forgedLines).status == 0)
+        let forged = scratch.path("forged.ndjson")
+        #expect(try CLI.run(["--ledger", forger, "export", "-o", forged]).status == 0)
+        #expect(try CLI.run(["verify", "--export", forged]).status == 0)
+        let refused = try CLI.run(["verify", "--export", forged, "--head", head])
+        #expect(refused.status == 1 && refused.stderr.contains("the same size 30 with another root"), "\(refused.stderr)")
+        let json = try CLI.run(["verify", "--export", forged, "--head", head, "--format", "json"])
+        #expect(json.status == 1 && json.stdout.hasPrefix(#"{"ok":false,"reason":"the tree head of the export"#))
+        // A cut export: another size.
+        let cut = try scratch.write("cut.ndjson", try String(contentsOfFile: export, encoding: .utf8).split(separator: "\n").prefix(29)
+            .joined(separator: "\n") + "\n")
+        let short = try CLI.run(["verify", "--export", cut, "--head", head])
+        #expect(short.status == 1 && short.stderr.contains("size 29"))
+        // A signed checkpoint as the head: the log's public key checks it; without the key, one sentence.
+        let prefix = scratch.path("ck")
+        #expect(try CLI.run(["keygen", "--name", "plp-ledger.example.be", "-o", prefix]).status == 0)
+        let checkpoint = try scratch.write("cp", try CLI.run(["--ledger", ledger, "checkpoint", "--key", prefix + ".key"]).stdout)
+        let signed = try CLI.run(["verify", "--export", export, "--head", checkpoint, "--key", prefix + ".pub"])
+        #expect(signed.status == 0 && signed.stdout.contains("signed by plp-ledger.example.be"), "\(signed.stderr)")
+        #expect(try CLI.run(["verify", "--export", forged, "--head", checkpoint, "--key", prefix + ".pub"]).status == 1)
+        let keyless = try CLI.run(["verify", "--export", export, "--head", checkpoint])
+        #expect(keyless.status == 1 && keyless.stderr.contains("give --key PREFIX.pub"))
+        // The ledger itself against the head.
+        #expect(try CLI.run(["--ledger", ledger, "verify", "--head", head]).status == 0)
+        #expect(try CLI.run(["--ledger", forger, "verify", "--head", head]).status == 1)
+    }
+
     @Test func signedCheckpointsVerifyWithThePublicKeyOnly() throws {
         let scratch = try Scratch()
         let ledger = try Self.ledger(scratch, events: 20)

@@ -18,9 +18,18 @@ struct Verify: LedgerCommand {
         and the root against the checkpoint are checked, and the checkpoint's tree head is printed.
         On a mismatch it names the first bad seq (or line, or tile) and exits with status 1. --format json prints \
         the tree head {"size":N,"root":"HEX"}, byte for byte what `digest` prints.
+        With --head FILE, the verdict also needs the tree head to be the one in FILE: the JSON of `digest --format \
+        json`, or a signed checkpoint (give the log's public key with --key, and with --witness W.pub … --quorum K \
+        the witnesses that must have cosigned it). Exit 1 when the heads differ: an export whose hashes were \
+        recomputed after a change verifies on its own, but not against the head you kept.
+          plp-ledger digest --format json > head.json
+          plp-ledger export -o ledger.ndjson.gz
+          plp-ledger verify --export ledger.ndjson.gz --head head.json
           plp-ledger keygen --name plp-ledger.example.be -o audit-key
           plp-ledger publish audit-log --key audit-key.key
           plp-ledger verify --tiles audit-log --key audit-key.pub
+          plp-ledger verify --export ledger.ndjson.gz \\
+            --head audit-log/checkpoint --key audit-key.pub
         """)
 
     @ParentCommand var parent: PLPLedger
@@ -29,35 +38,48 @@ struct Verify: LedgerCommand {
     @Option(help: ArgumentHelp("Check this export file on its own instead of the ledger.", valueName: "file")) var export: String?
     @Option(help: ArgumentHelp("Check this tile directory (from publish) on its own instead of the ledger.", valueName: "dir"))
     var tiles: String?
-    @Option(help: ArgumentHelp("The log's public key (from keygen), with --tiles.", valueName: "file")) var key: String?
+    @Option(help: ArgumentHelp("The tree head the result must have: digest JSON or a signed checkpoint.", valueName: "file"))
+    var head: String?
+    @Option(help: ArgumentHelp("The log's public key (from keygen), with --tiles or with a checkpoint as --head.", valueName: "file"))
+    var key: String?
+    @OptionGroup(title: "Witnesses (with a checkpoint as --head)") var witnesses: WitnessOptions
     @Option(help: "table or json.") var format: ResultFormat = .table
 
     func validate() throws {
         if export != nil && tiles != nil { throw ValidationError("give --export or --tiles, not both") }
         if tiles != nil && key == nil { throw ValidationError("--tiles needs --key PREFIX.pub, the log's public key, to check the checkpoint") }
-        if tiles == nil && key != nil { throw ValidationError("--key goes with --tiles DIR: the ledger and an export need no key") }
+        if tiles == nil && head == nil && key != nil {
+            throw ValidationError("--key goes with --tiles DIR or with a signed checkpoint as --head: the ledger and an export need no key")
+        }
+        if head == nil && !witnesses.files.isEmpty {
+            throw ValidationError("--witness goes with a signed checkpoint as --head: it names the witnesses that must have cosigned it")
+        }
     }
 
     func run() throws {
-        if let export { return try verifyExport(export) }
-        if let tiles, let key { return try verifyTiles(tiles, key: key) }
+        // The expected head is read (and its signatures checked) before the long work.
+        let expected = try head.map { try ExpectedHead.read($0, key: key, witnesses: witnesses) }
+        if let export { return try verifyExport(export, expected: expected) }
+        if let tiles, let key { return try verifyTiles(tiles, key: key, expected: expected) }
         let store = try global.openStore(for: .reading)
         let line = ProgressLine()
         let report = try store.verify { seq in line.update("verified \(grouped(seq)) events") }
         line.finish()
         let problem = report.firstProblem.map { (seq: $0.seq, line: Int?.none, reason: $0.reason) }
-        try finish(head: report.treeHead, problem: problem, what: "events, every hash and tree node recomputed")
+        try finish(head: report.treeHead, problem: problem, what: "events, every hash and tree node recomputed", expected: expected,
+                   subject: "the ledger")
     }
 
-    private func verifyExport(_ path: String) throws {
+    private func verifyExport(_ path: String, expected: ExpectedHead?) throws {
         let line = ProgressLine()
         let result = try ExportVerifier.verify(path: path) { count in line.update("verified \(grouped(count)) lines") }
         line.finish()
         let problem = result.firstProblem.map { (seq: $0.seq, line: Optional($0.line), reason: $0.reason) }
-        try finish(head: result.treeHead, problem: problem, what: "lines of \(path), every hash recomputed")
+        try finish(head: result.treeHead, problem: problem, what: "lines of \(path), every hash recomputed", expected: expected,
+                   subject: "the export \(path)")
     }
 
-    private func verifyTiles(_ directory: String, key: String) throws {
+    private func verifyTiles(_ directory: String, key: String, expected: ExpectedHead?) throws {
         let verifier = try NoteVerifierKey(text: try TextFiles.read(key, what: "public key"))
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -72,6 +94,11 @@ struct Verify: LedgerCommand {
             throw ExitCode(1)
         }
         guard let head = result.treeHead else { throw CommandFailure("the tiles of \(directory) could not be checked") }
+        if let expected, let mismatch = expected.mismatch(head, subject: "the tiles of \(directory)") {
+            if format == .json { Console.print(Self.failureJSON(seq: nil, line: nil, reason: mismatch) + "\n") }
+            Console.note("verify FAILED: \(mismatch).")
+            throw ExitCode(1)
+        }
         if format == .json {
             Console.print(head.json + "\n")
         } else {
@@ -92,7 +119,13 @@ struct Verify: LedgerCommand {
         return String(decoding: w.bytes, as: UTF8.self)
     }
 
-    private func finish(head: TreeHead, problem: (seq: UInt64?, line: Int?, reason: String)?, what: String) throws {
+    private func finish(head: TreeHead, problem: (seq: UInt64?, line: Int?, reason: String)?, what: String,
+                        expected: ExpectedHead?, subject: String) throws {
+        if problem == nil, let expected, let mismatch = expected.mismatch(head, subject: subject) {
+            if format == .json { Console.print(Self.failureJSON(seq: nil, line: nil, reason: mismatch) + "\n") }
+            Console.note("verify FAILED: \(mismatch).")
+            throw ExitCode(1)
+        }
         if format == .json {
             // The tree head when all holds, byte for byte what `digest` prints; the first problem otherwise.
             Console.print((problem.map { Self.failureJSON(seq: $0.seq, line: $0.line, reason: $0.reason) } ?? head.json) + "\n")
@@ -103,7 +136,51 @@ struct Verify: LedgerCommand {
             throw ExitCode(1)
         }
         if format == .table {
-            Console.print("ok: \(grouped(head.size)) \(what); tree head size \(head.size), root \(head.root.hex)\n")
+            let matching = expected.map { "; it is the head in \($0.source)" } ?? ""
+            Console.print("ok: \(grouped(head.size)) \(what); tree head size \(head.size), root \(head.root.hex)\(matching)\n")
         }
+    }
+}
+
+/// `verify --head FILE`: the tree head a verification must end on, from digest JSON or a signed (and cosigned)
+/// checkpoint.
+struct ExpectedHead {
+    /// The head.
+    let treeHead: TreeHead
+    /// What it was read from, for sentences ("head.json", "audit-log/checkpoint (signed by …)").
+    let source: String
+
+    /// Reads `path`; a checkpoint needs `key`, and `witnesses` when cosignatures are required.
+    static func read(_ path: String, key: String?, witnesses: WitnessOptions) throws -> ExpectedHead {
+        let text = try TextFiles.read(path, what: "tree head")
+        let isJSON = text.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("{")
+        if isJSON {
+            if !witnesses.files.isEmpty {
+                throw CommandFailure("--head \(path) is the JSON of a tree head, which carries no cosignatures: --witness needs a signed checkpoint")
+            }
+            return ExpectedHead(treeHead: try TreeHeadFiles.read(path, what: "tree head", option: "--head", key: nil), source: path)
+        }
+        guard let key else {
+            return ExpectedHead(treeHead: try TreeHeadFiles.read(path, what: "tree head", option: "--head", key: nil), source: path)
+        }
+        let verifier = try NoteVerifierKey(text: try TextFiles.read(key, what: "public key"))
+        let treeHead = try TreeHeadFiles.read(path, what: "tree head", option: "--head", key: verifier)
+        let policy = try witnesses.policy()
+        do {
+            let cosigners = try policy?.check(text) ?? []
+            let cosigned = cosigners.isEmpty ? "" : ", cosigned by \(cosigners.joined(separator: ", "))"
+            return ExpectedHead(treeHead: treeHead, source: "\(path) (signed by \(verifier.name)\(cosigned))")
+        } catch let error as CheckpointError {
+            throw CommandFailure("--head \(path): \(error.message)")
+        }
+    }
+
+    /// Why `actual` is not this head (a sentence naming both), or nil when it is.
+    func mismatch(_ actual: TreeHead, subject: String) -> String? {
+        guard actual != treeHead else { return nil }
+        let sizes = actual.size == treeHead.size
+            ? "the same size \(actual.size) with another root (\(actual.root.hex), not \(treeHead.root.hex)): it was altered, or is of another log"
+            : "size \(actual.size) and root \(actual.root.hex), where \(source) has size \(treeHead.size) and root \(treeHead.root.hex)"
+        return "the tree head of \(subject) is not the head in \(source): \(sizes)"
     }
 }
