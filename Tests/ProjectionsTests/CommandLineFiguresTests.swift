@@ -67,8 +67,20 @@ import Testing
         let revealed = try CLI.run(["project", "members", "--plp", "A", "--reveal", "--ledger", l.path, "--format", "json"],
                                    environment: ["PLP_LEDGER_KEY": l.masterKey.base64])
         #expect(revealed.stdout.contains(#""name":"N m1""#))
+        // --reveal that cannot reveal fails in one sentence naming where it looked, and prints nothing.
         let withoutKey = try CLI.run(["project", "members", "--plp", "A", "--reveal", "--ledger", l.path, "--format", "csv"])
-        #expect(withoutKey.stdout.contains("m1,resident,sms,2020-01-10,,true,active,(sealed),,\n"))
+        #expect(withoutKey.status == 1 && withoutKey.stdout.isEmpty)
+        #expect(withoutKey.stderr.contains("--reveal needs the ledger's master key and found none") && withoutKey.stderr.contains(l.path + ".key"))
+        let history = try CLI.run(["history", "member/m1", "--reveal", "--ledger", l.path])
+        #expect(history.status == 1 && history.stdout.isEmpty && history.stderr.contains("found none"))
+        let otherKey = MasterKey.generate().base64
+        for arguments in [["project", "members", "--plp", "A", "--reveal"], ["history", "member/m1", "--reveal"]] {
+            let wrong = try CLI.run(arguments + ["--ledger", l.path], environment: ["PLP_LEDGER_KEY": otherKey])
+            #expect(wrong.status == 1 && wrong.stdout.isEmpty, "\(arguments)")
+            #expect(wrong.stderr.contains("--reveal cannot open contact data with the master key from PLP_LEDGER_KEY"), "\(wrong.stderr)")
+        }
+        let opened = try CLI.run(["history", "member/m1", "--reveal", "--ledger", l.path], environment: ["PLP_LEDGER_KEY": l.masterKey.base64])
+        #expect(opened.status == 0 && opened.stdout.contains("N m1"))
         #expect(!members.stdout.contains("N m1"))
         let alerts = try CLI.run(["project", "alerts", "--ledger", l.path, "--format", "csv"])
         #expect(alerts.stdout.contains("national,,,1,1,100.0,1,0,0,0,10,10.0,0.0\n"))

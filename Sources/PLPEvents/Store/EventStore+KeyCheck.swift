@@ -49,6 +49,17 @@ extension LedgerReads {
 }
 
 extension EventStore {
+    /// Whether this process holds the ledger's master key: false without a key.
+    ///
+    /// - Throws: ``LedgerError`` (`wrong-master-key`) when the key it holds is not the ledger's.
+    public func holdsMasterKey() throws -> Bool {
+        guard let master = masterKey else { return false }
+        try currentStaging()
+        let reads = LedgerReads(store: self)
+        _ = try environment.read { txn in try reads.standing(txn, of: master) }
+        return true
+    }
+
     /// Records the check value of this process's master key when the ledger has none and the key fits its key store
     /// (called when a ledger is made with a key: `init`, `demo`). Does nothing without a key.
     ///

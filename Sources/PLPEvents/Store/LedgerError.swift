@@ -84,6 +84,8 @@ extension LedgerError {
         public static let readOnly = Code(rawValue: "read-only")
         /// The master key given is not this ledger's, so nothing is sealed or opened with it.
         public static let wrongMasterKey = Code(rawValue: "wrong-master-key")
+        /// An act that needs the master key (`--reveal`) found none.
+        public static let noMasterKey = Code(rawValue: "no-master-key")
 
         // MARK: The system
 

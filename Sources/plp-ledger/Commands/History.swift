@@ -29,6 +29,7 @@ struct History: LedgerCommand {
         case .failure(let error): throw ValidationError(error.reason)
         }
         let store = try global.openStore(for: .reading)
+        if reveal && format != .json { try RevealAccess.require(store, ledgerPath: global.ledgerPath) }
         let events = try store.history(of: name)
         guard !events.isEmpty else { throw CommandFailure("\(name) has no events in the ledger at \(global.ledgerPath)", code: .notFound) }
         let voided = Set(events.compactMap { event -> EventID? in

@@ -49,6 +49,7 @@ struct ProjectMembers: LedgerCommand {
 
     func run() throws {
         let store = try global.openStore(for: .readingWithSavedState)
+        if reveal { try RevealAccess.require(store, ledgerPath: global.ledgerPath) }
         var facts = NetworkFacts(reads: MemberList.reads, keepsContacts: reveal)
         let provenance = try ProjectionEngine(store: store).rebuild(&facts, selection: analytics.selection)
         if let plp, facts.plps[plp] == nil {

@@ -1,0 +1,31 @@
+import Foundation
+import PLPEvents
+
+/// `--reveal`: contact data in clear, for whoever holds the ledger's master key. Without the key, or with another
+/// ledger's, the command fails before it prints anything, in one sentence that names where it looked — never a
+/// listing of `(sealed)` names with exit status 0.
+enum RevealAccess {
+    /// Where this process takes the master key of the ledger at `ledgerPath` from, for sentences.
+    static func keySource(forLedger ledgerPath: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let value = environment["PLP_LEDGER_KEY"], !value.isEmpty {
+            return MasterKey(base64: value) != nil ? "PLP_LEDGER_KEY" : "the key file \(value) (named by PLP_LEDGER_KEY)"
+        }
+        return "the key file \(MasterKey.defaultFile(forLedger: ledgerPath))"
+    }
+
+    /// Fails unless `store` holds the ledger's master key.
+    static func require(_ store: EventStore, ledgerPath: String) throws {
+        let source = keySource(forLedger: ledgerPath)
+        do {
+            guard try store.holdsMasterKey() else {
+                throw CommandFailure("--reveal needs the ledger's master key and found none: PLP_LEDGER_KEY is not set and there "
+                                     + "is no key file at \(MasterKey.defaultFile(forLedger: ledgerPath)) (a restored or copied "
+                                     + "ledger needs its key file put back beside it); nothing was shown", code: .noMasterKey)
+            }
+        } catch let error as LedgerError where error.code == .wrongMasterKey {
+            throw CommandFailure("--reveal cannot open contact data with the master key from \(source): "
+                                 + error.message.replacingOccurrences(of: "; nothing was written", with: "") + "; nothing was shown",
+                                 code: .wrongMasterKey)
+        }
+    }
+}
