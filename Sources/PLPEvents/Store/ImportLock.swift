@@ -10,30 +10,44 @@ internal import LMDBKit
 /// an import that holds it. It lets a command whose write is optional (saving a projection's state, a cache) skip it
 /// instead of waiting for a long import.
 /// `flock` locks are independent of the `fcntl` record locks LMDB keeps on `lock.mdb`, and none is taken there.
+///
+/// An import also holds a second `flock`, on the ledger's directory, which appends never take: that one tells a
+/// running import from another append holding the data file's lock for a moment (``isHeld(onLedger:)``).
 final class ImportLock {
     private let descriptor: Int32
+    private var directoryDescriptor: Int32 = -1
 
-    /// Takes the lock on `ledger`'s data file, waiting for another import that holds it; `waiting` is called first
-    /// when it has to wait.
-    init(ledger: String, waiting: () -> Void) throws {
+    /// Takes the lock on `ledger`'s data file, waiting for another import or append that holds it; `waiting` is
+    /// called first when it has to wait. An import (`importing`) then marks the ledger's directory as well.
+    init(ledger: String, importing: Bool = false, waiting: () -> Void) throws {
         descriptor = open(ledger + "/data.mdb", O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw LMDBError(code: errno, context: "opening \(ledger)/data.mdb") }
-        if flock(descriptor, LOCK_EX | LOCK_NB) == 0 { return }
-        waiting()
-        while flock(descriptor, LOCK_EX) != 0 {
-            guard errno == EINTR else {
-                let code = errno
-                close(descriptor)
-                throw LMDBError(code: code, context: "locking \(ledger)/data.mdb for an import")
+        if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+            waiting()
+            while flock(descriptor, LOCK_EX) != 0 {
+                guard errno == EINTR else {
+                    let code = errno
+                    close(descriptor)
+                    throw LMDBError(code: code, context: "locking \(ledger)/data.mdb for an import")
+                }
             }
+        }
+        // Only the holder of the data file's lock takes the directory's, so this never waits for long.
+        guard importing else { return }
+        directoryDescriptor = open(ledger, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if directoryDescriptor >= 0 {
+            while flock(directoryDescriptor, LOCK_EX) != 0 && errno == EINTR {}
         }
     }
 
-    deinit { close(descriptor) }
+    deinit {
+        if directoryDescriptor >= 0 { close(directoryDescriptor) }
+        close(descriptor)
+    }
 
-    /// Whether an import holds the lock on `ledger` now.
+    /// Whether an import (not an append) holds the lock on `ledger` now.
     static func isHeld(onLedger ledger: String) -> Bool {
-        let descriptor = open(ledger + "/data.mdb", O_RDONLY | O_CLOEXEC)
+        let descriptor = open(ledger, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
         guard flock(descriptor, LOCK_SH | LOCK_NB) == 0 else { return errno == EWOULDBLOCK }

@@ -88,7 +88,7 @@ extension EventStore {
         do { try reserveRoom(forInputBytes: totalBytes) } catch {
             throw ImportAborted(reason: PlainSentence.describe(error, ledger: self.path))
         }
-        let lock = try ImportLock(ledger: self.path) {
+        let lock = try ImportLock(ledger: self.path, importing: true) {
             progress?(ImportProgress(phase: .waiting, lines: 0))
         }
         defer { withExtendedLifetime(lock) {} }
