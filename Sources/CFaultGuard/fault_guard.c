@@ -1,11 +1,14 @@
 #include "fault_guard.h"
 
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 static char memory_message[1024];
+static char interrupt_message[1024];
+static size_t interrupt_length;
 static char internal_message[1024];
 static size_t memory_length;
 static size_t internal_length;
@@ -77,4 +80,41 @@ void plp_fault_guard_install(const char *memory_fault, const char *internal_faul
     pipe_action.sa_handler = on_broken_pipe;
     sigemptyset(&pipe_action.sa_mask);
     sigaction(SIGPIPE, &pipe_action, NULL);
+}
+
+static void on_interrupt(int signal_number) {
+    write_all(interrupt_message, interrupt_length);
+    _exit(128 + signal_number);
+}
+
+static const int interrupt_signals[3] = {SIGINT, SIGTERM, SIGHUP};
+static struct sigaction saved_actions[3];
+static int interrupt_installed = 0;
+
+void plp_fault_guard_set_interrupt_message(const char *message) {
+    if (!message) {
+        if (!interrupt_installed) return;
+        for (int i = 0; i < 3; i++) sigaction(interrupt_signals[i], &saved_actions[i], NULL);
+        interrupt_installed = 0;
+        return;
+    }
+    if (interrupt_installed) plp_fault_guard_set_interrupt_message(NULL);
+    copy_message(interrupt_message, &interrupt_length, message);
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    sigemptyset(&action.sa_mask);
+    action.sa_handler = on_interrupt;
+    sigset_t unblocked;
+    sigemptyset(&unblocked);
+    for (int i = 0; i < 3; i++) {
+        sigaction(interrupt_signals[i], NULL, &saved_actions[i]);
+        // A signal the process was started to ignore (nohup, a background job) stays ignored.
+        if (saved_actions[i].sa_handler == SIG_IGN) continue;
+        sigaction(interrupt_signals[i], &action, NULL);
+        sigaddset(&unblocked, interrupt_signals[i]);
+    }
+    // A mask inherited from the parent (a thread of a test runner, a spawning library) would hold the signal back
+    // until the import ends: it is let through.
+    pthread_sigmask(SIG_UNBLOCK, &unblocked, NULL);
+    interrupt_installed = 1;
 }

@@ -99,6 +99,32 @@ import Testing
         #expect(try CLI.run(["--ledger", ledger, "verify"]).status == 0)
     }
 
+    @Test func anInterruptedImportSaysNothingWasWrittenAndTheNextRunSaysItRemovesIt() throws {
+        let scratch = try Scratch()
+        let ledger = scratch.path("i.ledger")
+        #expect(try CLI.run(["--ledger", ledger, "init"]).status == 0)
+        let lines = (0..<20_000).map { Events.burglary(["21004", "11002"][$0 % 2], day: $0) }
+        let file = try scratch.write("f.ndjson", lines.joined(separator: "\n") + "\n")
+        // Held after its first batch was committed beyond the head, then asked to stop (SIGTERM: a test runner started
+        // in the background may have SIGINT ignored, and the import keeps a signal it was started to ignore; Ctrl-C
+        // is the same handler with status 130).
+        let marker = scratch.path("hold")
+        let (process, out, err) = try Self.holdImport(["--ledger", ledger, "import", file, "--batch-size", "1000"],
+                                                       at: "merging-runs", marker: marker)
+        #expect(process.isRunning)
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        _ = out.fileHandleForReading.readDataToEndOfFile()
+        #expect(process.terminationReason == .exit && process.terminationStatus == 128 + SIGTERM, "\(process.terminationStatus) \(stderr)")
+        #expect(stderr.contains("interrupted: nothing was written (the ledger is as it was before); run the same import again"), "\(stderr)")
+        #expect(try Self.events(in: ledger) == 0)
+        let again = try CLI.run(["--ledger", ledger, "import", file])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stderr.contains("removing what an interrupted import left"), "\(again.stderr)")
+        #expect(try Self.events(in: ledger) == 20_000)
+    }
+
     @Test(arguments: ["first-chunk", "merging-runs", "merging", "moving-keys", "moving-facts", "before-commit"])
     func anImportKilledAtAStageIsCompletedByRunningItAgain(stage: String) throws {
         let scratch = try Scratch()

@@ -10,4 +10,11 @@
 /// SIGPIPE (the reader of standard output went away, as with `| head`) ends the process quietly with status 0.
 void plp_fault_guard_install(const char *memory_fault, const char *internal_fault);
 
+/// While `message` is not NULL, an interrupt (SIGINT, Ctrl-C) or a termination request (SIGTERM, SIGHUP) writes it to
+/// standard error and ends the process with status 130 (143 for SIGTERM, 129 for SIGHUP), as a shell reports a
+/// process ended by that signal; NULL restores the default (the signal ends the process silently). For long writes
+/// that stay invisible until their last commit (an import), so that the operator is told nothing was written. The
+/// string is copied.
+void plp_fault_guard_set_interrupt_message(const char *message);
+
 #endif

@@ -23,7 +23,8 @@ enum ImportRollback {
 
     /// Rolls back; returns the number of events removed.
     @discardableResult
-    static func run(_ store: EventStore) throws -> UInt64 {
+    /// `starting` is called first when there is an interrupted import's work to remove.
+    static func run(_ store: EventStore, starting: () -> Void = {}) throws -> UInt64 {
         // An import that began after this store was opened made its staging database in another process.
         try store.currentStaging()
         switch try leftover(store) {
@@ -32,7 +33,7 @@ enum ImportRollback {
             // A kill came after the import's last commit, before its runs were emptied.
             try ImportStaging.clear(store)
             return 0
-        case .workBeyondTheHead: break
+        case .workBeyondTheHead: starting()
         }
         let staging = try store.stagingDatabase()
         let merging = try store.environment.read { txn in (try txn.get(staging, key: ImportStaging.markKey)?.count ?? 0) > 8 }

@@ -22,7 +22,7 @@ public struct ImportProgress: Sendable {
     /// `waiting` (for another import of the same ledger), `importing` (lines read, admitted and written beyond the
     /// head: nothing visible yet), `indexing` (the staged index entries merged) or `committing` (the last
     /// transaction, which makes the whole import visible).
-    public enum Phase: String, Sendable { case waiting, importing, indexing, committing }
+    public enum Phase: String, Sendable { case waiting, rollingBack, importing, indexing, committing }
     /// The phase.
     public var phase: Phase
     /// Lines read so far.
@@ -94,7 +94,8 @@ extension EventStore {
         defer { withExtendedLifetime(lock) {} }
         ImportLeftovers.remove(in: self.path)
         do {
-            try ImportRollback.run(self)
+            // What an interrupted import left beyond the head goes first; the user is told (it can take a while).
+            try ImportRollback.run(self) { progress?(ImportProgress(phase: .rollingBack, lines: 0)) }
             var skipThrough = 0
             // A file is hashed first: one already imported whole is known before anything is written.
             if path != "-", let digest = try? Self.fileDigest(path) {

@@ -58,6 +58,8 @@ struct Demo: LedgerCommand {
             switch progress.phase {
             case .waiting:
                 Console.note("another import is running in this ledger; this one starts when it ends")
+            case .rollingBack:
+                Console.note("removing what an interrupted import left (nothing of it was visible)…")
             case .importing:
                 let percent = summary.events > 0 ? progress.lines * 100 / summary.events : 100
                 line.update("importing: \(grouped(progress.lines)) / \(grouped(summary.events)) events (\(percent)%)")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CFaultGuard
 import Foundation
 import PLPEvents
 
@@ -51,11 +52,17 @@ struct Import: LedgerCommand {
         options.batchSize = batchSize
         options.maximumErrors = maxErrors
         let line = ProgressLine()
+        // Until the last commit nothing of the import is visible: an interrupted run says so.
+        plp_fault_guard_set_interrupt_message(
+            "\ninterrupted: nothing was written (the ledger is as it was before); run the same import again\n")
+        defer { plp_fault_guard_set_interrupt_message(nil) }
         do {
             let report = try store.importEvents(from: file, options: options) { progress in
                 switch progress.phase {
                 case .waiting:
                     Console.note("another import is running in this ledger; this one starts when it ends")
+                case .rollingBack:
+                    Console.note("removing what an interrupted import left (nothing of it was visible)…")
                 case .indexing:
                     line.update("indexing \(grouped(progress.lines)) lines")
                 case .committing:
