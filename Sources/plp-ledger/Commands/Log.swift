@@ -21,13 +21,13 @@ struct Log: LedgerCommand {
     var stream: [String] = []
     @Option(help: ArgumentHelp("Only this event type; repeatable.", valueName: "type"))
     var type: [String] = []
-    @Option(help: "Only events from this seq.") var fromSeq: UInt64 = 1
-    @Option(help: "Only events up to this seq.") var toSeq: UInt64 = .max
+    @Option(help: ArgumentHelp("Only events from this seq.", valueName: "seq")) var fromSeq: UInt64 = 1
+    @Option(help: ArgumentHelp("Only events up to this seq (default: the last).", valueName: "seq")) var toSeq: UInt64?
     @Option(help: ArgumentHelp("Only events that occurred at or after this time (RFC 3339, or YYYY-MM-DD).", valueName: "time"))
     var since: String?
     @Option(help: ArgumentHelp("Only events that occurred at or before this time (RFC 3339, or YYYY-MM-DD).", valueName: "time"))
     var until: String?
-    @Option(help: "At most this many events.") var limit: Int = .max
+    @Option(help: ArgumentHelp("At most this many events (default: all).", valueName: "n")) var limit: Int?
     @Option(help: "table, or json (canonical export lines).") var format: OutputFormat = .table
 
     func run() throws {
@@ -45,12 +45,13 @@ struct Log: LedgerCommand {
         })
         let lower = try since.map { try TimeBound.parse($0, option: "--since", end: false) }
         let upper = try until.map { try TimeBound.parse($0, option: "--until", end: true) }
+        let limit = self.limit ?? .max
         let store = try global.openStore(for: .reading)
         var table = TextTable(header: ["seq", "occurredAt", "stream", "v", "type", "actor"], rightAligned: [0, 3])
         var shown = 0
         let sink = OutputSink.standardOutput()
         var writer = CanonicalJSONWriter(capacity: 1024)
-        try store.forEachEvent(from: fromSeq, through: toSeq) { event in
+        try store.forEachEvent(from: fromSeq, through: toSeq ?? .max) { event in
             if shown >= limit { return false }
             if !streams.isEmpty && !streams.contains(event.stream) { return true }
             if !types.isEmpty && !types.contains(event.type) { return true }
