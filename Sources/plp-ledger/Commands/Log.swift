@@ -30,19 +30,34 @@ struct Log: LedgerCommand {
     @Option(help: ArgumentHelp("At most this many events (default: all).", valueName: "n")) var limit: Int?
     @Option(help: "table, or json (canonical export lines).") var format: OutputFormat = .table
 
-    func run() throws {
-        let streams = try Set(stream.map { text -> StreamName in
+    func validate() throws {
+        _ = try streamNames()
+        _ = try eventTypes()
+        if let since { _ = try TimeBound.parse(since, option: "--since", end: false) }
+        if let until { _ = try TimeBound.parse(until, option: "--until", end: true) }
+    }
+
+    private func streamNames() throws -> Set<StreamName> {
+        try Set(stream.map { text -> StreamName in
             switch StreamName.parse(text) {
             case .success(let name): return name
-            case .failure(let error): throw ValidationError("--stream: \(error.reason)")
+            case .failure(let error): throw ValidationError("--stream \(text): \(error.reason).")
             }
         })
-        let types = try Set(type.map { text -> EventType in
+    }
+
+    private func eventTypes() throws -> Set<EventType> {
+        try Set(type.map { text -> EventType in
             guard let parsed = EventType(rawValue: text) else {
-                throw ValidationError("--type: '\(text)' is not an event type; the types are \(EventType.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ValidationError("--type \(text) is not an event type; the types are \(EventType.allCases.map(\.rawValue).joined(separator: ", ")).")
             }
             return parsed
         })
+    }
+
+    func run() throws {
+        let streams = try streamNames()
+        let types = try eventTypes()
         let lower = try since.map { try TimeBound.parse($0, option: "--since", end: false) }
         let upper = try until.map { try TimeBound.parse($0, option: "--until", end: true) }
         let limit = self.limit ?? .max
@@ -88,10 +103,14 @@ enum TimeBound {
         if let date = CivilDate.parse(text) {
             return end ? Brussels.startOfDay(date.adding(days: 1)) - 1 : Brussels.startOfDay(date)
         }
+        if let problem = CivilDate.problem(text) {
+            let what = text.utf8.count == 10 ? "a date" : "a time"
+            throw ValidationError("\(option) \(text) is not \(what): \(problem).")
+        }
         do {
             return try RFC3339Timestamp.parse(text).instant
         } catch {
-            throw ValidationError("\(option): '\(text)' is neither a date YYYY-MM-DD nor an RFC 3339 time (\(error.reason))")
+            throw ValidationError("\(option) \(text) is neither a date YYYY-MM-DD nor an RFC 3339 time: \(error.reason).")
         }
     }
 }
