@@ -71,10 +71,10 @@ struct Import: LedgerCommand {
             }
             line.finish()
             let rate = line.elapsed > 0 ? " in \(String(format: "%.1f", line.elapsed)) s" : ""
-            var parts = ["imported \(grouped(report.appended)) events\(rate)"]
+            var parts = ["imported \(counted(report.appended, "event"))\(rate)"]
             if report.skipped > 0 { parts.append("skipped \(grouped(report.skipped)) already in the ledger") }
-            if report.resumed > 0 { parts.append("\(grouped(report.resumed)) lines were already imported from this same file") }
-            Console.note(parts.joined(separator: "; ") + "; the ledger holds \(grouped(report.ledgerSize)) events")
+            if report.resumed > 0 { parts.append(report.resumed == 1 ? "1 line was already imported from this same file" : "\(grouped(report.resumed)) lines were already imported from this same file") }
+            Console.note(parts.joined(separator: "; ") + "; the ledger holds \(counted(report.ledgerSize, "event"))")
         } catch let failure as ImportFailure {
             line.finish()
             if PLPLedger.errorsAsJSON { PLPLedger.fail(code: PlainSentence.code(of: failure), message: failure.description) }

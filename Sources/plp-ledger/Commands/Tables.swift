@@ -95,7 +95,7 @@ struct Tables: LedgerCommand {
         Console.note("tables \(provenance.sentence)")
         let width = counts.map(\.file.count).max() ?? 0
         for (file, rows) in counts {
-            Console.note("  " + file.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + grouped(rows) + " rows")
+            Console.note("  " + file.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + counted(rows, "row"))
         }
     }
 }

@@ -46,7 +46,7 @@ struct Verify: LedgerCommand {
         let report = try store.verify { seq in line.update("verified \(grouped(seq)) events") }
         line.finish()
         let problem = report.firstProblem.map { (seq: $0.seq, line: Int?.none, reason: $0.reason) }
-        try finish(head: report.treeHead, problem: problem, what: "events, every hash and tree node recomputed")
+        try finish(head: report.treeHead, problem: problem, what: "event", rest: ", every hash and tree node recomputed")
     }
 
     private func verifyExport(_ path: String) throws {
@@ -54,7 +54,7 @@ struct Verify: LedgerCommand {
         let result = try ExportVerifier.verify(path: path) { count in line.update("verified \(grouped(count)) lines") }
         line.finish()
         let problem = result.firstProblem.map { (seq: $0.seq, line: Optional($0.line), reason: $0.reason) }
-        try finish(head: result.treeHead, problem: problem, what: "lines of \(path), every hash recomputed")
+        try finish(head: result.treeHead, problem: problem, what: "line", rest: " of \(path), every hash recomputed")
     }
 
     private func verifyTiles(_ directory: String, key: String) throws {
@@ -75,7 +75,7 @@ struct Verify: LedgerCommand {
         if format == .json {
             Console.print(head.json + "\n")
         } else {
-            Console.print("ok: \(grouped(result.entriesChecked)) entries and \(grouped(result.tilesChecked)) tiles of \(directory) checked, "
+            Console.print("ok: \(counted(result.entriesChecked, "entry", plural: "entries")) and \(counted(result.tilesChecked, "tile")) of \(directory) checked, "
                           + "signed by \(verifier.name) for \(result.origin ?? "?"); tree head size \(head.size), root \(head.root.hex)\n")
         }
     }
@@ -92,7 +92,7 @@ struct Verify: LedgerCommand {
         return String(decoding: w.bytes, as: UTF8.self)
     }
 
-    private func finish(head: TreeHead, problem: (seq: UInt64?, line: Int?, reason: String)?, what: String) throws {
+    private func finish(head: TreeHead, problem: (seq: UInt64?, line: Int?, reason: String)?, what: String, rest: String) throws {
         if format == .json {
             // The tree head when all holds, byte for byte what `digest` prints; the first problem otherwise.
             Console.print((problem.map { Self.failureJSON(seq: $0.seq, line: $0.line, reason: $0.reason) } ?? head.json) + "\n")
@@ -103,7 +103,7 @@ struct Verify: LedgerCommand {
             throw ExitCode(1)
         }
         if format == .table {
-            Console.print("ok: \(grouped(head.size)) \(what); tree head size \(head.size), root \(head.root.hex)\n")
+            Console.print("ok: \(counted(head.size, what))\(rest); tree head size \(head.size), root \(head.root.hex)\n")
         }
     }
 }
