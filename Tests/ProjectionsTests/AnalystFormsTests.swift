@@ -49,7 +49,7 @@ import Testing
     @Test func everyMemberAtOnceAndTypedJSON() throws {
         let l = try ledger()
         let all = try csv(["project", "members"], l)
-        #expect(all.hasPrefix("plp,member,kind,channels,joined,left,newsletter,status\nA,m1,"))
+        #expect(all.hasPrefix("plp,member,kind,channels,joined_on,left_on,newsletter,status\nA,m1,"))
         #expect(all.contains("\nW,w1,"))
         let json = try CLI.run(["project", "members", "--ledger", l.path, "--format", "json"])
         #expect(json.stdout.contains(#""channels":["sms"]"#))

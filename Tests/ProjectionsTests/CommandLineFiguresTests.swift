@@ -63,7 +63,7 @@ import Testing
         #expect(registry.stdout.hasPrefix("plp,name,kind,commune,commune_name,region,province,status,approved,coordinator,active_members\n"))
         #expect(registry.stdout.contains("A,PLP A,residential,72004,Bree,Région flamande,Province du Limbourg,active,2019-06-01,K,1\n"))
         let members = try CLI.run(["project", "members", "--plp", "A", "--ledger", l.path, "--format", "csv"])
-        #expect(members.stdout == "member,kind,channels,joined,left,newsletter,status\nm1,resident,sms,2020-01-10,,true,active\nm2,resident,sms,2021-01-10,2022-01-10,true,left\n")
+        #expect(members.stdout == "member,kind,channels,joined_on,left_on,newsletter,status\nm1,resident,sms,2020-01-10,,true,active\nm2,resident,sms,2021-01-10,2022-01-10,true,left\n")
         let revealed = try CLI.run(["project", "members", "--plp", "A", "--reveal", "--ledger", l.path, "--format", "json"],
                                    environment: ["PLP_LEDGER_KEY": l.masterKey.base64])
         #expect(revealed.stdout.contains(#""name":"N m1""#))

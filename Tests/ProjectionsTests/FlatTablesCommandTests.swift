@@ -1,4 +1,5 @@
 import Foundation
+import PLPEvents
 import PLPProjections
 import PLPTestSupport
 import Testing
@@ -7,7 +8,7 @@ import Testing
 /// the files it writes checked against the ledger's own export, and (where Python's `duckdb` is installed) DuckDB
 /// reading every table and finding the annual statistics' figures.
 @Suite struct FlatTablesCommandTests {
-    static let tables = ["plps", "members", "reports", "alerts", "crimes", "programme"]
+    static let tables = ["plps", "members", "reports", "alerts", "crimes", "programme", "communes", "regions_provinces"]
 
     static let headers: [String: String] = [
         "plps": "plp,name,kind,initiator,status,proposed_on,charter_signed_on,approved_on,approval_ref,suspended_on,"
@@ -21,6 +22,9 @@ import Testing
         "crimes": "seq,category,burglary,attempted,occurred_on,police_zone,commune,commune_name_fr,commune_name_nl,"
             + "commune_2025,province,region",
         "programme": "seq,type,occurred_at,occurred_on,academy,participants,title,theme,plp,year,decisions",
+        "communes": "commune,name_fr,name_nl,name_de,commune_2025,arrondissement,province,province_name_fr,province_name_nl,"
+            + "region,region_name_fr,region_name_nl,population_2020,valid_from,valid_until",
+        "regions_provinces": "nis,level,name_fr,name_nl,name_de,region",
     ]
 
     /// A ledger holding `generate --seed 3 --from 2024 --to 2024 --plps 12 --scale 0.005`, and the history file.
@@ -79,6 +83,7 @@ import Testing
             "plps": count("PLPProposed"), "members": count("MemberJoined"), "reports": count("ReportFiled"),
             "alerts": count("AlertSent"), "crimes": count("CrimeRecorded"),
             "programme": count("CourseDelivered", "BestPracticeShared", "SteeringCommitteeMet"),
+            "communes": 620, "regions_provinces": 13,
         ]
 
         let directory = generated.scratch.path("out/tables")
@@ -176,6 +181,45 @@ import Testing
         #expect(crimes.hasPrefix(#"{"seq":"#) && crimes.contains(#""burglary":true"#) && crimes.contains(#""region":"0"#))
     }
 
+    /// `communes` and `regions_provinces` are the shipped reference data, whatever the ledger holds: names in three
+    /// languages, the province and region with their names, the code on 2025 boundaries and the population.
+    @Test func theCommunesTableNamesAndWeighsThePlaces() throws {
+        let scratch = try Scratch()
+        let ledger = scratch.path("small.ledger")
+        #expect(try CLI.run(["init", "--ledger", ledger]).status == 0)
+        #expect(try CLI.run(["append", "--ledger", ledger], stdin: Events.burglary("11002", day: 3)).status == 0)
+        let directory = scratch.path("tables")
+        let result = try CLI.run(["tables", "--ledger", ledger, directory])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("communes.csv") && result.stderr.contains("620 rows"))
+        #expect(result.stderr.contains("regions_provinces.csv") && result.stderr.contains("13 rows"))
+        let communes = Self.records(try String(contentsOfFile: directory + "/communes.csv", encoding: .utf8))
+        #expect(communes.count == 1 + CommuneRegistry.shared.communes.count)
+        let rows = Dictionary(communes.dropFirst().map { ($0[0], $0.joined(separator: ",")) }, uniquingKeysWith: { a, _ in a })
+        #expect(rows["11002"] == "11002,Anvers,Antwerpen,Antwerpen,11002,11000,10000,Province d’Anvers,Provincie Antwerpen,"
+                    + "02000,Région flamande,Vlaams Gewest,540196,1977-01-01,")
+        #expect(rows["11007"] == "11007,Borsbeek,Borsbeek,Borsbeek,11002,11000,10000,Province d’Anvers,Provincie Antwerpen,"
+                    + "02000,Région flamande,Vlaams Gewest,,1977-01-01,2024-12-31")
+        #expect(rows["21004"] == "21004,Bruxelles,Brussel,Brüssel,21004,21000,,,,04000,Région de Bruxelles-Capitale,"
+                    + "Brussels Hoofdstedelijk Gewest,185103,1977-01-01,")
+        let units = Self.records(try String(contentsOfFile: directory + "/regions_provinces.csv", encoding: .utf8))
+        #expect(units.map { $0.joined(separator: ",") }.prefix(5) == [
+            "nis,level,name_fr,name_nl,name_de,region", "02000,region,Région flamande,Vlaams Gewest,Flämische Region,02000",
+            "03000,region,Région wallonne,Waals Gewest,Wallonische Region,03000",
+            "04000,region,Région de Bruxelles-Capitale,Brussels Hoofdstedelijk Gewest,Region Brüssel-Hauptstadt,04000",
+            "10000,province,Province d’Anvers,Provincie Antwerpen,Provinz Antwerpen,02000",
+        ])
+        // The crime's place joins the communes table on its 2025 code.
+        let crimes = Self.records(try String(contentsOfFile: directory + "/crimes.csv", encoding: .utf8))
+        #expect(crimes.count == 2 && rows[crimes[1][9]] != nil)
+        // NDJSON: codes as strings, the population as a number, null where the CSV is empty.
+        let ndjson = try CLI.run(["tables", "--ledger", ledger, scratch.path("ndjson"), "--format", "ndjson"])
+        #expect(ndjson.status == 0)
+        let lines = try String(contentsOfFile: scratch.path("ndjson") + "/communes.ndjson", encoding: .utf8).split(separator: "\n")
+        #expect(lines.contains { $0.hasPrefix(#"{"commune":"21004","name_fr":"Bruxelles","name_nl":"Brussel","name_de":"Brüssel","commune_2025":"21004","arrondissement":"21000","province":null,"#) })
+        #expect(lines.contains { $0.contains(#""commune":"11002""#) && $0.contains(#""population_2020":540196,"valid_from":"1977-01-01","valid_until":null}"#) })
+    }
+
     // MARK: DuckDB
 
     /// A Python with the `duckdb` package: `$PLP_DUCKDB_PYTHON`, else `.build/duckdb-venv/bin/python` (see `.ci/run`).
@@ -208,7 +252,7 @@ import Testing
     import duckdb, json, sys
     d = sys.argv[1]
     con = duckdb.connect()
-    for t in ["plps", "members", "reports", "alerts", "crimes", "programme"]:
+    for t in ["plps", "members", "reports", "alerts", "crimes", "programme", "communes", "regions_provinces"]:
         con.execute(f"create table {t} as select * from read_csv('{d}/{t}.csv', header = true)")
         con.execute(f"create table {t}_json as select * from read_json('{d}/{t}.ndjson', format = 'newline_delimited')")
         a = con.execute(f"select count(*) from {t}").fetchone()[0]
@@ -228,6 +272,14 @@ import Testing
         "courses_delivered": q("select count(*) from programme where type = 'course' and year(occurred_on) = 2024"),
         "course_participants": q("select coalesce(sum(participants), 0) from programme where type = 'course' and year(occurred_on) = 2024"),
         "members_by_region": q("select count(distinct p.region) from members m join plps p on m.plp = p.plp"),
+        "communes_2025": q("select count(*) from communes where valid_until is null"),
+        "population_2020": q("select sum(population_2020) from communes"),
+        "burglaries_weighed": q("select count(*) from (select n.commune, round(1000.0 * count(*) / n.population_2020, 2) per_1000 "
+                                "from crimes c join communes n on n.commune = c.commune_2025 where c.burglary "
+                                "group by n.commune, n.population_2020) where per_1000 > 0"),
+        "crimes_without_commune": q("select count(*) from crimes c anti join communes n on n.commune = c.commune_2025"),
+        "plps_without_province_name": q("select count(*) from plps p left join regions_provinces u on u.nis = p.province "
+                                        "where p.province is not null and u.name_fr is null"),
     }))
     """#
 
@@ -250,6 +302,11 @@ import Testing
             #expect(figures[key] == report[key] as? Int, "\(key): DuckDB \(figures[key] ?? -1), report annual \(report[key] ?? "none")")
         }
         #expect((figures["members_by_region"] ?? 0) >= 1)
+        // The reference tables join the others: every crime's commune is a commune, every province has its names.
+        #expect(figures["communes_2025"] == 565)
+        #expect(figures["population_2020"] == 11_492_641, "the population of Belgium on 1 January 2020")
+        #expect((figures["burglaries_weighed"] ?? 0) > 0)
+        #expect(figures["crimes_without_commune"] == 0 && figures["plps_without_province_name"] == 0)
     }
 
     static func grouped(_ value: Int) -> String { Provenance.grouped(UInt64(value)) }

@@ -28,12 +28,12 @@ public struct Provenance: Sendable, Hashable {
 
     /// One line for people, e.g. `computed from 1,234,567 events (seq ≤ 1,234,567), root 3f2a…`.
     public var sentence: String {
-        var text = "computed from \(Self.grouped(size - excludedByAsOf)) events (seq ≤ \(Self.grouped(size))"
+        var text = "computed from \(Self.counted(size - excludedByAsOf, "event")) (seq ≤ \(Self.grouped(size))"
         if excludedByAsOf > 0 { text += ", \(Self.grouped(excludedByAsOf)) recorded after --as-of left out" }
         text += ")"
         if let at {
             text += ", as the network stood at \(RecordedAt.format(at))"
-            if excludedByAt > 0 { text += " (\(Self.grouped(excludedByAt)) events that occurred later left out)" }
+            if excludedByAt > 0 { text += " (\(Self.counted(excludedByAt, "event")) that occurred later left out)" }
         }
         text += root.map { ", root \($0)" } ?? ", root not available yet"
         return text
@@ -47,10 +47,16 @@ public struct Provenance: Sendable, Hashable {
     public var emptySelectionWarning: String? {
         guard selectedNothing else { return nil }
         if recordedAfterAsOf > 0 {
-            return "warning: the selection holds no event: all \(Self.grouped(recordedAfterAsOf)) were recorded after --as-of "
+            let all = recordedAfterAsOf == 1 ? "the one event was" : "all \(Self.grouped(recordedAfterAsOf)) were"
+            return "warning: the selection holds no event: \(all) recorded after --as-of "
                 + "(record time); to see the network as it stood at a date, use --at (business time)"
         }
         return "warning: the selection holds no event: the figures below describe an empty ledger"
+    }
+
+    /// A count and its noun, singular for one: `1 event`, `1,234,567 events`.
+    static func counted(_ value: UInt64, _ noun: String) -> String {
+        grouped(value) + " " + (value == 1 ? noun : noun + "s")
     }
 
     /// `1234567` as `1,234,567`, as the provenance line writes counts.

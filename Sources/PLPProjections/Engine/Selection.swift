@@ -58,6 +58,9 @@ public struct Selection: Sendable, Hashable {
         if let time = try? RFC3339Timestamp.parse(text), (1900...2100).contains(Brussels.date(ofInstant: time.instant).year) {
             return time.instant
         }
+        if let problem = CivilDate.problem(text) {
+            throw SelectionError("\(option) \(text) is not \(text.utf8.count == 10 ? "a date" : "a time"): \(problem)")
+        }
         throw SelectionError("\(option) needs an RFC 3339 time such as 2025-03-04T21:15:00+01:00 or a date such as 2025-03-04 (years 1900–2100), not '\(text)'")
     }
 }

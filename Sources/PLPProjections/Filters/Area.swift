@@ -38,18 +38,12 @@ public struct Area: Sendable, Hashable {
         return true
     }
 
-    /// The region or province named by `text`: its NIS code (`02000`, `2000`) or its name in French, Dutch or German,
-    /// whole or without its "Province de" (`Région flamande`, `Vlaams Gewest`, `Limburg`); any case. Nil when nothing matches.
+    /// The region or province named by `text`: its NIS code (`02000`, `2000`) or a name of it in French, Dutch or
+    /// German, whole or without its "Province de"/"Provincie"/"Région"/"Gewest", or an everyday short form
+    /// (`Région flamande`, `Vlaams Gewest`, `Vlaanderen`, `Limburg`, `Province d'Anvers`, `Liege`); any case, accents
+    /// or apostrophes (see ``AreaNames``). Nil when nothing matches.
     public static func unit(_ text: String, level: String) -> AdministrativeUnit? {
-        let units = CommuneRegistry.shared.units.filter { $0.level == level }
-        if let code = Int(text) { return units.first { $0.nis == code } }
-        let wanted = text.lowercased()
-        func matches(_ name: String) -> Bool {
-            let name = name.lowercased()
-            // `Limburg` names `Provincie Limburg`, `Brabant wallon` names `Province du Brabant wallon`.
-            return name == wanted || name.hasSuffix(" " + wanted) || name.hasSuffix("'" + wanted)
-        }
-        return units.first { [$0.nameFR, $0.nameNL, $0.nameDE].contains(where: matches) }
+        AreaNames.unit(text, level: level)
     }
 
     /// The names that `unit(_:level:)` accepts, for a message: `02000 Région flamande / Vlaams Gewest, …`.

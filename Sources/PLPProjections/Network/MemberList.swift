@@ -6,8 +6,9 @@ public enum MemberList {
     /// The event types the member list reads.
     public static let reads: EventTypeSet = [.plpProposed, .memberJoined, .memberContactChanged, .memberLeft, .memberErased]
 
-    /// The columns without contact data.
-    public static let columns = ["member", "kind", "channels", "joined", "left", "newsletter", "status"]
+    /// The columns without contact data: the names of the `members` flat table (`joined_on`, `left_on`: Brussels days),
+    /// and `status` (`active`, `left` or `erased`).
+    public static let columns = ["member", "kind", "channels", "joined_on", "left_on", "newsletter", "status"]
     /// The columns added by `--reveal`.
     public static let contactColumns = ["name", "phone", "email"]
 

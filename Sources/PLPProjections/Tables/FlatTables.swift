@@ -2,7 +2,9 @@ import PLPEvents
 
 /// The flat tables of the ledger for ad-hoc SQL, built in one pass over the log (voids applied, as every projection):
 /// `plps`, `members`, `reports` (entities folded from their streams, written when the fold ends, in the order they
-/// were created) and `alerts`, `crimes`, `programme` (one row per event, streamed to their files as the fold goes).
+/// were created) and `alerts`, `crimes`, `programme` (one row per event, streamed to their files as the fold goes);
+/// with them the shipped reference data, `communes` and `regions_provinces` (``ReferenceTables``), to name and weigh
+/// the places.
 ///
 /// Every file is written under a temporary name in the directory and renamed into place by ``finish()``; ``abandon()``
 /// removes the temporary files of a fold that failed. No contact data is ever read into a row.
@@ -11,7 +13,8 @@ public struct FlatTables: Projection {
     public static let tables: [(name: String, columns: [TableColumn])] = [
         ("plps", PLPRow.columns), ("members", MemberRow.columns), ("reports", ReportRow.columns),
         ("alerts", EventTables.alertColumns), ("crimes", EventTables.crimeColumns),
-        ("programme", EventTables.programmeColumns),
+        ("programme", EventTables.programmeColumns), ("communes", ReferenceTables.communeColumns),
+        ("regions_provinces", ReferenceTables.unitColumns),
     ]
 
     /// The file names the tables take in `format`: `plps.csv`, `members.csv` …
@@ -35,7 +38,7 @@ public struct FlatTables: Projection {
     private var reportIndex: [String: Int] = [:]
     private let files: [TableFile]
 
-    /// Opens the six table files in `directory` (which must exist) under temporary names.
+    /// Opens the table files in `directory` (which must exist) under temporary names.
     public init(directory: String, format: TableFormat) throws {
         var files: [TableFile] = []
         do {
@@ -97,6 +100,8 @@ public struct FlatTables: Projection {
             for row in plps { row.encode(into: &files[0].row); try files[0].endRow() }
             for row in members { row.encode(into: &files[1].row); try files[1].endRow() }
             for row in reports { row.encode(into: &files[2].row); try files[2].endRow() }
+            try ReferenceTables.communes(into: files[6])
+            try ReferenceTables.units(into: files[7])
             for file in files { try file.close() }
         } catch {
             abandon()

@@ -24,7 +24,7 @@ struct Backup: LedgerCommand {
     func run() throws {
         let store = try global.openStore(for: .reading)
         let report = try store.backup(to: directory)
-        Console.note("backed up \(grouped(report.events)) events to \(directory) (checked: tree head \(report.head.root.hex) of \(grouped(report.head.size)) events)")
+        Console.note("backed up \(counted(report.events, "event")) to \(directory) (checked: tree head \(report.head.root.hex) of \(counted(report.head.size, "event")))")
     }
 }
 
@@ -46,6 +46,6 @@ struct Restore: LedgerCommand {
 
     func run() throws {
         let report = try EventStore.restore(backup: directory, to: global.ledgerPath)
-        Console.note("restored \(directory) as \(global.ledgerPath) (\(grouped(report.events)) events, verified); its master key is needed to read contact data")
+        Console.note("restored \(directory) as \(global.ledgerPath) (\(counted(report.events, "event")), verified); its master key is needed to read contact data")
     }
 }

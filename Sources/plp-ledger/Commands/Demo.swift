@@ -77,13 +77,13 @@ struct Demo: LedgerCommand {
             throw CommandFailure("the demo ledger does not verify: \(verification.firstProblem?.reason ?? "unknown problem")", code: .damaged)
         }
         let seconds = Date().timeIntervalSince(started)
-        Console.note(String(format: "built %@ in %.1f s: a synthetic national history %d–%d (seed %llu, %d PLPs, scale %g), %@ events",
+        Console.note(String(format: "built %@ in %.1f s: a synthetic national history %d–%d (seed %llu, %d PLPs, scale %g), %@",
                             path, seconds, Self.history.fromYear, Self.history.toYear, Self.history.seed,
-                            Self.history.networkSize, Self.history.scale, grouped(report.appended)))
+                            Self.history.networkSize, Self.history.scale, counted(report.appended, "event")))
 
         // 4. What the ledger holds, and what matters to the comité: the year's figures and the burglary trend.
         Console.print(Stats.render(try store.statistics(), path: path, format: .table))
-        Console.print("\nverify: ok, \(grouped(verification.checked)) events, root \(verification.root.hex)\n\n")
+        Console.print("\nverify: ok, \(counted(verification.checked, "event")), root \(verification.root.hex)\n\n")
         let engine = ProjectionEngine(store: store)
         let (annual, provenance) = try AnnualReport.compute(year: Self.history.toYear, engine: engine, selection: .wholeLog)
         Console.print(ReportAnnual.text(annual, language: .fr) + "\n")

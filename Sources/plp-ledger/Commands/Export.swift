@@ -40,6 +40,6 @@ struct Export: LedgerCommand {
             throw error
         }
         line.finish()
-        if let output { Console.note("exported \(grouped(written)) events to \(output)") }
+        if let output { Console.note("exported \(counted(written, "event")) to \(output)") }
     }
 }

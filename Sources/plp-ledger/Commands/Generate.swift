@@ -67,6 +67,6 @@ struct Generate: ParsableCommand {
         line.finish()
         let rate = line.elapsed > 0 ? String(format: " in %.1f s (%@ events/s)", line.elapsed, grouped(Int(Double(summary.events) / line.elapsed))) : ""
         let place = output.map { " to \($0)" } ?? ""
-        Console.note("generated \(grouped(summary.events)) events (\(grouped(summary.members)) members)\(place)\(rate)")
+        Console.note("generated \(counted(summary.events, "event")) (\(counted(summary.members, "member")))\(place)\(rate)")
     }
 }

@@ -18,7 +18,8 @@ struct Import: LedgerCommand {
         bytes) appends nothing, with ids or not: re-importing is harmless.
 
         With --preserve the file is an export: its id, seq, version and recordedAt are kept, every hash is checked, \
-        and seq must continue the ledger. Importing an export into an empty ledger this way gives a byte-identical export.
+        and seq must continue the ledger: the export's first event is the ledger's next seq, or one the ledger already \
+        holds (that overlap is skipped); another start is refused in one sentence. Importing an export into an empty ledger this way gives a byte-identical export.
 
         Examples:
           plp-ledger import more.ndjson      # a file, gzip or not
@@ -48,6 +49,10 @@ struct Import: LedgerCommand {
 
     func run() throws {
         let store = try global.openStore(for: .writing)
+        if preserve, let first = ExportContinuity.firstEvent(of: file),
+           let refusal = try ExportContinuity.refusal(line: first.line, seq: first.seq, hash: first.hash, store: store) {
+            throw CommandFailure("import refused, nothing was written: " + refusal, code: .importRefused)
+        }
         var options = ImportOptions(preserve: preserve)
         options.batchSize = batchSize
         options.maximumErrors = maxErrors
@@ -78,12 +83,15 @@ struct Import: LedgerCommand {
             }
             line.finish()
             let rate = line.elapsed > 0 ? " in \(String(format: "%.1f", line.elapsed)) s" : ""
-            var parts = ["imported \(grouped(report.appended)) events\(rate)"]
+            var parts = ["imported \(counted(report.appended, "event"))\(rate)"]
             if report.skipped > 0 { parts.append("skipped \(grouped(report.skipped)) already in the ledger") }
-            if report.resumed > 0 { parts.append("\(grouped(report.resumed)) lines were already imported from this same file") }
-            Console.note(parts.joined(separator: "; ") + "; the ledger holds \(grouped(report.ledgerSize)) events")
+            if report.resumed > 0 { parts.append(report.resumed == 1 ? "1 line was already imported from this same file" : "\(grouped(report.resumed)) lines were already imported from this same file") }
+            Console.note(parts.joined(separator: "; ") + "; the ledger holds \(counted(report.ledgerSize, "event"))")
         } catch let failure as ImportFailure {
             line.finish()
+            if preserve, let refusal = try ExportContinuity.refusal(after: failure, store: store) {
+                throw CommandFailure("import refused, nothing was written: " + refusal, code: .importRefused)
+            }
             if PLPLedger.errorsAsJSON { PLPLedger.fail(code: PlainSentence.code(of: failure), message: failure.description) }
             Console.note(failure.description)
             throw ExitCode(1)

@@ -23,7 +23,7 @@ struct Init: LedgerCommand {
         if FileManager.default.fileExists(atPath: path + "/data.mdb") {
             // An existing ledger is only checked: no database, marker or key is added to it.
             let store = try global.openStore(for: .reading)
-            Console.note("a ledger already exists at \(path) (\(grouped(try store.count())) events); left as it is")
+            Console.note("a ledger already exists at \(path) (\(counted(try store.count(), "event"))); left as it is")
             return
         }
         let parentDirectory = PathNames.parent(of: path)

@@ -21,36 +21,52 @@ struct Log: LedgerCommand {
     var stream: [String] = []
     @Option(help: ArgumentHelp("Only this event type; repeatable.", valueName: "type"))
     var type: [String] = []
-    @Option(help: "Only events from this seq.") var fromSeq: UInt64 = 1
-    @Option(help: "Only events up to this seq.") var toSeq: UInt64 = .max
+    @Option(help: ArgumentHelp("Only events from this seq.", valueName: "seq")) var fromSeq: UInt64 = 1
+    @Option(help: ArgumentHelp("Only events up to this seq (default: the last).", valueName: "seq")) var toSeq: UInt64?
     @Option(help: ArgumentHelp("Only events that occurred at or after this time (RFC 3339, or YYYY-MM-DD).", valueName: "time"))
     var since: String?
     @Option(help: ArgumentHelp("Only events that occurred at or before this time (RFC 3339, or YYYY-MM-DD).", valueName: "time"))
     var until: String?
-    @Option(help: "At most this many events.") var limit: Int = .max
+    @Option(help: ArgumentHelp("At most this many events (default: all).", valueName: "n")) var limit: Int?
     @Option(help: "table, or json (canonical export lines).") var format: OutputFormat = .table
 
-    func run() throws {
-        let streams = try Set(stream.map { text -> StreamName in
+    func validate() throws {
+        _ = try streamNames()
+        _ = try eventTypes()
+        if let since { _ = try TimeBound.parse(since, option: "--since", end: false) }
+        if let until { _ = try TimeBound.parse(until, option: "--until", end: true) }
+    }
+
+    private func streamNames() throws -> Set<StreamName> {
+        try Set(stream.map { text -> StreamName in
             switch StreamName.parse(text) {
             case .success(let name): return name
-            case .failure(let error): throw ValidationError("--stream: \(error.reason)")
+            case .failure(let error): throw ValidationError("--stream \(text): \(error.reason).")
             }
         })
-        let types = try Set(type.map { text -> EventType in
+    }
+
+    private func eventTypes() throws -> Set<EventType> {
+        try Set(type.map { text -> EventType in
             guard let parsed = EventType(rawValue: text) else {
-                throw ValidationError("--type: '\(text)' is not an event type; the types are \(EventType.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ValidationError("--type \(text) is not an event type; the types are \(EventType.allCases.map(\.rawValue).joined(separator: ", ")).")
             }
             return parsed
         })
+    }
+
+    func run() throws {
+        let streams = try streamNames()
+        let types = try eventTypes()
         let lower = try since.map { try TimeBound.parse($0, option: "--since", end: false) }
         let upper = try until.map { try TimeBound.parse($0, option: "--until", end: true) }
+        let limit = self.limit ?? .max
         let store = try global.openStore(for: .reading)
         var table = TextTable(header: ["seq", "occurredAt", "stream", "v", "type", "actor"], rightAligned: [0, 3])
         var shown = 0
         let sink = OutputSink.standardOutput()
         var writer = CanonicalJSONWriter(capacity: 1024)
-        try store.forEachEvent(from: fromSeq, through: toSeq) { event in
+        try store.forEachEvent(from: fromSeq, through: toSeq ?? .max) { event in
             if shown >= limit { return false }
             if !streams.isEmpty && !streams.contains(event.stream) { return true }
             if !types.isEmpty && !types.contains(event.type) { return true }
@@ -87,10 +103,14 @@ enum TimeBound {
         if let date = CivilDate.parse(text) {
             return end ? Brussels.startOfDay(date.adding(days: 1)) - 1 : Brussels.startOfDay(date)
         }
+        if let problem = CivilDate.problem(text) {
+            let what = text.utf8.count == 10 ? "a date" : "a time"
+            throw ValidationError("\(option) \(text) is not \(what): \(problem).")
+        }
         do {
             return try RFC3339Timestamp.parse(text).instant
         } catch {
-            throw ValidationError("\(option): '\(text)' is neither a date YYYY-MM-DD nor an RFC 3339 time (\(error.reason))")
+            throw ValidationError("\(option) \(text) is neither a date YYYY-MM-DD nor an RFC 3339 time: \(error.reason).")
         }
     }
 }

@@ -41,10 +41,10 @@ struct TlogProofOptions: ParsableArguments {
             let body = try Checkpoint(body: try SignedNote.split(note).text)
             treeSize = body.treeHead.size
             guard treeSize <= (try store.count()) else {
-                throw CommandFailure("the checkpoint is of a tree of \(treeSize) events, but this ledger holds \(try store.count()): it is another log's")
+                throw CommandFailure("the checkpoint is of a tree of \(counted(treeSize, "event", grouping: false)), but this ledger holds \(try store.count()): it is another log's")
             }
             guard try store.treeHead(size: treeSize).root == body.treeHead.root else {
-                throw CommandFailure("the checkpoint's root is not this ledger's root at \(treeSize) events: it is another log's checkpoint, or this ledger is not the one it signed")
+                throw CommandFailure("the checkpoint's root is not this ledger's root at \(counted(treeSize, "event", grouping: false)): it is another log's checkpoint, or this ledger is not the one it signed")
             }
         } else if let key {
             let signer = try NoteSigningKey(text: try TextFiles.read(key, what: "private key"))

@@ -59,7 +59,7 @@ struct Prove: ParsableCommand {
             if format == .json {
                 Console.print(proof.json + "\n")
             } else {
-                var out = "seq \(proof.seq) in the tree of \(proof.size) events\nleafHash \(proof.leafHash.hex)\n"
+                var out = "seq \(proof.seq) in the tree of \(counted(proof.size, "event", grouping: false))\nleafHash \(proof.leafHash.hex)\n"
                 for hash in proof.path { out += "path     \(hash.hex)\n" }
                 Console.print(out)
             }
@@ -107,12 +107,12 @@ struct Prove: ParsableCommand {
                 let old = try TreeHeadFiles.read(oldHead, what: "older tree head", option: "--old-head", key: verifier)
                 let count = try store.count()
                 guard old.size <= count else {
-                    throw CommandFailure("--old-head \(oldHead) is a tree of \(old.size) events, but the ledger holds \(count): it is not this ledger's, or the ledger lost events")
+                    throw CommandFailure("--old-head \(oldHead) is a tree of \(counted(old.size, "event", grouping: false)), but the ledger holds \(count): it is not this ledger's, or the ledger lost events")
                 }
                 let ours = try store.treeHead(size: old.size)
                 guard ours.root == old.root else {
-                    throw CommandFailure("the ledger's tree of \(old.size) events has root \(ours.root.hex), not the root \(old.root.hex) of \(oldHead): "
-                                         + "the ledger is not the one that head was taken from, or its first \(old.size) events were changed")
+                    throw CommandFailure("the ledger's tree of \(counted(old.size, "event", grouping: false)) has root \(ours.root.hex), not the root \(old.root.hex) of \(oldHead): "
+                                         + "the ledger is not the one that head was taken from, or its first \(counted(old.size, "event", grouping: false)) were changed")
                 }
                 from = old.size
             }
@@ -120,7 +120,7 @@ struct Prove: ParsableCommand {
             if format == .json {
                 Console.print(proof.json + "\n")
             } else {
-                var out = "tree of \(proof.from) events → tree of \(proof.to) events\n"
+                var out = "tree of \(counted(proof.from, "event", grouping: false)) → tree of \(counted(proof.to, "event", grouping: false))\n"
                 for hash in proof.path { out += "path \(hash.hex)\n" }
                 Console.print(out)
             }

@@ -46,13 +46,12 @@ struct Publish: LedgerCommand {
         let tiles = publication.written.filter { $0.kind != .entries }.count
         let bundles = publication.written.count - tiles
         if publication.written.isEmpty && publication.previousSize == head.size {
-            Console.note("\(directory) already holds the tree of \(grouped(head.size)) events; nothing was written")
+            Console.note("\(directory) already holds the tree of \(counted(head.size, "event")); nothing was written")
         } else {
             let from = publication.previousSize == 0 ? "" : " (it held \(grouped(publication.previousSize)))"
-            func count(_ n: Int, _ one: String, _ many: String) -> String { n == 1 ? "1 \(one)" : "\(n) \(many)" }
-            Console.note("published \(grouped(head.size)) events to \(directory)\(from): "
-                         + "\(count(tiles, "hash tile", "hash tiles")), \(count(bundles, "entry bundle", "entry bundles")) and the checkpoint written"
-                         + (publication.removed.isEmpty ? "" : ", \(count(publication.removed.count, "superseded partial tile", "superseded partial tiles")) removed"))
+            Console.note("published \(counted(head.size, "event")) to \(directory)\(from): "
+                         + "\(counted(tiles, "hash tile")), \(counted(bundles, "entry bundle")) and the checkpoint written"
+                         + (publication.removed.isEmpty ? "" : ", \(counted(publication.removed.count, "superseded partial tile")) removed"))
         }
         Console.print(head.json + "\n")
     }

@@ -21,7 +21,7 @@ struct ReportAnnual: LedgerCommand {
         metric,value then one row per key (empty when undefined). The table form, in French (--lang fr) or Dutch \
         (--lang nl), adds the change against Y − 1 and breakdowns by region, province and PLP kind. What the figures \
         were computed from goes to standard error for json and csv. html is the comité's annual report: one \
-        self-contained file (inline SVG charts, no script, no network) that prints on A4, in --lang fr or nl; -o FILE \
+        self-contained file (inline SVG charts, no script, no network) that prints on A4, in --lang fr or nl; -o FILE (or --output FILE) \
         writes it whole or not at all.
           plp-ledger report annual --year 2024 --format json
           plp-ledger report annual --year 2024 --lang nl
@@ -40,7 +40,7 @@ struct ReportAnnual: LedgerCommand {
     @Option(help: ArgumentHelp("The first year of a range (with --to; csv or json).", valueName: "Y1")) var from: Int?
     @Option(help: ArgumentHelp("The last year of a range (with --from).", valueName: "Y2")) var to: Int?
     @Option(help: "fr or nl: the language of the table and html forms.") var lang: ReportLanguage = .fr
-    @Option(name: .short, help: ArgumentHelp("Write to FILE instead of standard output.", valueName: "FILE"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write to FILE instead of standard output.", valueName: "FILE"))
     var output: String?
 
     func validate() throws {

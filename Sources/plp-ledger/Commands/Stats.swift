@@ -50,7 +50,7 @@ struct Stats: LedgerCommand {
             out += csvLine(["tree", "root", stats.treeHead.root.hex])
             return out
         case .table:
-            var out = "Ledger \(path): \(grouped(stats.events)) events"
+            var out = "Ledger \(path): \(counted(stats.events, "event"))"
             if let first = stats.firstOccurredAt, let last = stats.lastOccurredAt { out += ", occurred \(first) … \(last)" }
             out += "\n\n"
             var byType = TextTable(header: ["event type", "events"], rightAligned: [1])

@@ -7,7 +7,7 @@ import PLPProjections
 struct Tables: LedgerCommand {
     static let configuration = CommandConfiguration(
         commandName: "tables",
-        abstract: "Write the ledger as flat tables for SQL: plps, members, reports, alerts, crimes, programme.",
+        abstract: "Write the ledger as flat tables for SQL: plps, members, reports, alerts, crimes, programme, and the communes.",
         discussion: """
         One file per table in DIR (created if missing), voided events left out, from the whole log or what \
         --until-seq N or --as-of T selects. Each file is written under a temporary name and renamed into place, so \
@@ -38,12 +38,21 @@ struct Tables: LedgerCommand {
         commune_2025,province,region
         programme: seq,type,occurred_at,occurred_on,academy,participants,title,theme,plp,year,decisions
 
+        Two tables hold the reference data shipped with the program (Statbel), the same whatever the selection: \
+        communes, one row per commune code valid at any time since 2010 (join its commune on another table's \
+        commune or commune_2025; population_2020 is on the codes still in force, on 2025 boundaries), and \
+        regions_provinces, the 3 regions and 10 provinces (join its nis on province or region).
+        communes: commune,name_fr,name_nl,name_de,commune_2025,arrondissement,province,province_name_fr,\
+        province_name_nl,region,region_name_fr,region_name_nl,population_2020,valid_from,valid_until
+        regions_provinces: nis,level,name_fr,name_nl,name_de,region
+
         Examples:
           plp-ledger tables ./sql
           plp-ledger tables ./sql --force --format ndjson
           plp-ledger tables ./sql-2024 --at 2024-12-31
           # duckdb -c "select region, count(*) from './sql/plps.csv' group by region"
           # duckdb -c "select year(occurred_on) y, count(*) from './sql/crimes.csv' where burglary group by y order by y"
+          # duckdb -c "select n.name_fr, round(1000.0 * count(*) / n.population_2020, 2) per_1000 from './sql/crimes.csv' c join './sql/communes.csv' n on n.commune = c.commune_2025 where c.burglary group by n.commune, n.name_fr, n.population_2020 order by per_1000 desc limit 10"
         """)
 
     @ParentCommand var parent: PLPLedger
@@ -86,7 +95,7 @@ struct Tables: LedgerCommand {
         Console.note("tables \(provenance.sentence)")
         let width = counts.map(\.file.count).max() ?? 0
         for (file, rows) in counts {
-            Console.note("  " + file.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + grouped(rows) + " rows")
+            Console.note("  " + file.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + counted(rows, "row"))
         }
     }
 }

@@ -66,8 +66,8 @@ struct Verify: LedgerCommand {
         let report = try store.verify { seq in line.update("verified \(grouped(seq)) events") }
         line.finish()
         let problem = report.firstProblem.map { (seq: $0.seq, line: Int?.none, reason: $0.reason) }
-        try finish(head: report.treeHead, problem: problem, what: "events, every hash and tree node recomputed", expected: expected,
-                   subject: "the ledger")
+        try finish(head: report.treeHead, problem: problem, what: "event", rest: ", every hash and tree node recomputed",
+                   expected: expected, subject: "the ledger")
     }
 
     private func verifyExport(_ path: String, expected: ExpectedHead?) throws {
@@ -75,8 +75,8 @@ struct Verify: LedgerCommand {
         let result = try ExportVerifier.verify(path: path) { count in line.update("verified \(grouped(count)) lines") }
         line.finish()
         let problem = result.firstProblem.map { (seq: $0.seq, line: Optional($0.line), reason: $0.reason) }
-        try finish(head: result.treeHead, problem: problem, what: "lines of \(path), every hash recomputed", expected: expected,
-                   subject: "the export \(path)")
+        try finish(head: result.treeHead, problem: problem, what: "line", rest: " of \(path), every hash recomputed",
+                   expected: expected, subject: "the export \(path)")
     }
 
     private func verifyTiles(_ directory: String, key: String, expected: ExpectedHead?) throws {
@@ -102,7 +102,7 @@ struct Verify: LedgerCommand {
         if format == .json {
             Console.print(head.json + "\n")
         } else {
-            Console.print("ok: \(grouped(result.entriesChecked)) entries and \(grouped(result.tilesChecked)) tiles of \(directory) checked, "
+            Console.print("ok: \(counted(result.entriesChecked, "entry", plural: "entries")) and \(counted(result.tilesChecked, "tile")) of \(directory) checked, "
                           + "signed by \(verifier.name) for \(result.origin ?? "?"); tree head size \(head.size), root \(head.root.hex)\n")
         }
     }
@@ -119,7 +119,7 @@ struct Verify: LedgerCommand {
         return String(decoding: w.bytes, as: UTF8.self)
     }
 
-    private func finish(head: TreeHead, problem: (seq: UInt64?, line: Int?, reason: String)?, what: String,
+    private func finish(head: TreeHead, problem: (seq: UInt64?, line: Int?, reason: String)?, what: String, rest: String,
                         expected: ExpectedHead?, subject: String) throws {
         if problem == nil, let expected, let mismatch = expected.mismatch(head, subject: subject) {
             if format == .json { Console.print(Self.failureJSON(seq: nil, line: nil, reason: mismatch) + "\n") }
@@ -137,7 +137,7 @@ struct Verify: LedgerCommand {
         }
         if format == .table {
             let matching = expected.map { "; it is the head in \($0.source)" } ?? ""
-            Console.print("ok: \(grouped(head.size)) \(what); tree head size \(head.size), root \(head.root.hex)\(matching)\n")
+            Console.print("ok: \(counted(head.size, what))\(rest); tree head size \(head.size), root \(head.root.hex)\(matching)\n")
         }
     }
 }

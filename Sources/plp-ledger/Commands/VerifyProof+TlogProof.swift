@@ -34,7 +34,7 @@ struct TlogProofCheck: ParsableArguments {
             let cosigners = try policy?.check(proof.checkpoint) ?? []
             let head = checkpoint.treeHead
             let cosigned = policy.map { "; cosigned by \(cosigners.joined(separator: ", ")) (\($0.quorum) of \($0.witnesses.count) needed)" } ?? ""
-            Console.print("ok: seq \(proof.index + 1) (leaf hash \(leaf.hex)) is in the tree of \(head.size) events with root \(head.root.hex), signed by \(logKey.name) for \(checkpoint.origin)\(cosigned)\n")
+            Console.print("ok: seq \(proof.index + 1) (leaf hash \(leaf.hex)) is in the tree of \(counted(head.size, "event", grouping: false)) with root \(head.root.hex), signed by \(logKey.name) for \(checkpoint.origin)\(cosigned)\n")
         } catch let error as CheckpointError {
             Console.note("FAILED: \(error.message).")
             throw ExitCode(1)

@@ -59,25 +59,25 @@ struct VerifyProof: ParsableCommand {
         if json["seq"] != nil {
             let inclusion = try InclusionProof(json: Array(text.utf8))
             guard inclusion.size == newHead.size else {
-                throw CommandFailure("the proof is for a tree of \(inclusion.size) events, but the tree head given has \(newHead.size)")
+                throw CommandFailure("the proof is for a tree of \(counted(inclusion.size, "event", grouping: false)), but the tree head given has \(newHead.size)")
             }
             guard inclusion.verify(against: newHead) else {
-                Console.note("FAILED: seq \(inclusion.seq) with leaf hash \(inclusion.leafHash.hex) is not in the tree of \(newHead.size) events with root \(newHead.root.hex).")
+                Console.note("FAILED: seq \(inclusion.seq) with leaf hash \(inclusion.leafHash.hex) is not in the tree of \(counted(newHead.size, "event", grouping: false)) with root \(newHead.root.hex).")
                 throw ExitCode(1)
             }
-            Console.print("ok: seq \(inclusion.seq) (leaf hash \(inclusion.leafHash.hex)) is in the tree of \(newHead.size) events with root \(newHead.root.hex)\n")
+            Console.print("ok: seq \(inclusion.seq) (leaf hash \(inclusion.leafHash.hex)) is in the tree of \(counted(newHead.size, "event", grouping: false)) with root \(newHead.root.hex)\n")
         } else if json["from"] != nil {
             let consistency = try ConsistencyProof(json: Array(text.utf8))
             let old = try Self.treeHead(root: oldRoot, size: oldSize, file: oldHead, which: "older tree head",
                                         flags: "--old-root and --old-size, or --old-head", option: "--old-head", key: verifier)
             guard consistency.from == old.size, consistency.to == newHead.size else {
-                throw CommandFailure("the proof goes from \(consistency.from) to \(consistency.to) events, but the tree heads given have \(old.size) and \(newHead.size)")
+                throw CommandFailure("the proof goes from \(consistency.from) to \(counted(consistency.to, "event", grouping: false)), but the tree heads given have \(old.size) and \(newHead.size)")
             }
             guard consistency.verify(old: old, new: newHead) else {
-                Console.note("FAILED: the tree of \(old.size) events with root \(old.root.hex) is not a prefix of the tree of \(newHead.size) events with root \(newHead.root.hex).")
+                Console.note("FAILED: the tree of \(counted(old.size, "event", grouping: false)) with root \(old.root.hex) is not a prefix of the tree of \(counted(newHead.size, "event", grouping: false)) with root \(newHead.root.hex).")
                 throw ExitCode(1)
             }
-            Console.print("ok: the tree of \(old.size) events (root \(old.root.hex)) is a prefix of the tree of \(newHead.size) events (root \(newHead.root.hex))\n")
+            Console.print("ok: the tree of \(counted(old.size, "event", grouping: false)) (root \(old.root.hex)) is a prefix of the tree of \(counted(newHead.size, "event", grouping: false)) (root \(newHead.root.hex))\n")
         } else {
             throw CommandFailure("the proof has neither \"seq\" (inclusion) nor \"from\" (consistency): give the output of `plp-ledger prove … --format json`")
         }

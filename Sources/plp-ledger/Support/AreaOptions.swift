@@ -3,13 +3,13 @@ import PLPEvents
 import PLPProjections
 
 /// `--region` and `--province`: the part of Belgium a figure is narrowed to (repeatable; a NIS code or a name in
-/// French, Dutch or German).
+/// French, Dutch or German, as people write it: see `AreaNames`).
 struct RegionOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Only this region: 02000 (Flemish), 03000 (Walloon), 04000 (Brussels), or its name. Repeatable.",
+    @Option(help: ArgumentHelp("Only this region: 02000 (Flemish), 03000 (Walloon), 04000 (Brussels), or a name such as Vlaanderen, Wallonie or Brussel (any case or accents). Repeatable.",
                                valueName: "REGION"))
     var region: [String] = []
 
-    @Option(help: ArgumentHelp("Only this province: its NIS code (e.g. 70000) or its name (e.g. Limburg). Repeatable.",
+    @Option(help: ArgumentHelp("Only this province: its NIS code (e.g. 70000) or a name in French, Dutch or German, with or without 'Province de' (e.g. Limburg, Anvers, Liege). Repeatable.",
                                valueName: "PROVINCE"))
     var province: [String] = []
 

@@ -64,6 +64,12 @@ func grouped(_ value: some BinaryInteger) -> String {
     return (value < 0 ? "-" : "") + result
 }
 
+/// A count and its noun, singular for one: `1 event`, `0 events`, `1,234 events` (`grouping` false: `1234 events`,
+/// for sizes a script may read back). The plural adds an s unless `plural` is given.
+func counted(_ value: some BinaryInteger, _ noun: String, plural: String? = nil, grouping: Bool = true) -> String {
+    (grouping ? grouped(value) : String(value)) + " " + (value == 1 ? noun : plural ?? noun + "s")
+}
+
 /// A plain text table with aligned columns.
 struct TextTable {
     var header: [String]
