@@ -26,24 +26,32 @@ struct Tables: LedgerCommand {
         of the stream in order ("12 40 977" in CSV, [12,40,977] in NDJSON). --rebuild changes nothing: tables are \
         always folded from nothing.
 
-        plps: plp,name,kind,initiator,status,proposed_on,charter_signed_on,approved_on,approval_ref,suspended_on,\
-        dissolved_on,dissolution_reason,coordinator,evaluated_year,assessment,police_zone,area,commune,\
-        commune_name_fr,commune_name_nl,commune_2025,province,region,seqs
-        members: member,plp,kind,channels,newsletter,joined_on,left_on,leave_reason,erased,erased_on,seqs
-        reports: report,plp,member,category,via,filed_at,filed_on,commune,commune_name_fr,commune_name_nl,\
-        commune_2025,province,region,outcome,assessed_on,feedback_count,feedback_outcome,feedback_on,\
-        feedback_message,seqs
-        alerts: alert,plp,kind,channel,recipients,report,sent_at,sent_on,sent_hour,advice,seq
-        crimes: seq,category,burglary,attempted,occurred_on,police_zone,commune,commune_name_fr,commune_name_nl,\
-        commune_2025,province,region
-        programme: seq,type,occurred_at,occurred_on,academy,participants,title,theme,plp,year,decisions
+        The columns of each table, in order:
+          plps: plp,name,kind,initiator,status,proposed_on,charter_signed_on,
+            approved_on,approval_ref,suspended_on,dissolved_on,dissolution_reason,
+            coordinator,evaluated_year,assessment,police_zone,area,commune,
+            commune_name_fr,commune_name_nl,commune_2025,province,region,seqs
+          members: member,plp,kind,channels,newsletter,joined_on,left_on,
+            leave_reason,erased,erased_on,seqs
+          reports: report,plp,member,category,via,filed_at,filed_on,commune,
+            commune_name_fr,commune_name_nl,commune_2025,province,region,outcome,
+            assessed_on,feedback_count,feedback_outcome,feedback_on,
+            feedback_message,seqs
+          alerts: alert,plp,kind,channel,recipients,report,sent_at,sent_on,
+            sent_hour,advice,seq
+          crimes: seq,category,burglary,attempted,occurred_on,police_zone,commune,
+            commune_name_fr,commune_name_nl,commune_2025,province,region
+          programme: seq,type,occurred_at,occurred_on,academy,participants,title,
+            theme,plp,year,decisions
 
         Examples:
           plp-ledger tables ./sql
           plp-ledger tables ./sql --force --format ndjson
           plp-ledger tables ./sql-2024 --at 2024-12-31
-          # duckdb -c "select region, count(*) from './sql/plps.csv' group by region"
-          # duckdb -c "select year(occurred_on) y, count(*) from './sql/crimes.csv' where burglary group by y order by y"
+        Then, with DuckDB for instance:
+          duckdb -c "select region, count(*) from './sql/plps.csv' group by region"
+          duckdb -c "select year(occurred_on) y, count(*) from './sql/crimes.csv' \\
+            where burglary group by y order by y"
         """)
 
     @ParentCommand var parent: PLPLedger
