@@ -125,7 +125,7 @@ extension AnnualReportHTML {
                     s.element("p", text: language.text("none_listed"))
                 } else {
                     table([language.text("commune"), String(y - 1), String(y), language.text("change_abs"), language.text("change")], list.map { c in
-                        [language == .fr ? c.commune.nameFR : c.commune.nameNL, format.integer(c.previous), format.integer(c.current),
+                        [language.name(of: c.commune), format.integer(c.previous), format.integer(c.current),
                          format.signedInteger(c.change), format.signedPercent(c.changePct)]
                     }, &s)
                 }
