@@ -1,7 +1,8 @@
 import PLPEvents
 
 /// `report annual --format html`: the comité's annual report as one self-contained HTML document — inline CSS and
-/// SVG only, no script, no network — in French or Dutch, that prints on A4 with one section per page.
+/// SVG only, no script, no network — in French or Dutch, that reads on a screen of any width and prints on A4
+/// (``stylesheet``).
 ///
 /// Every key figure is written in the language's conventions and carries its machine value
 /// (`data-key`, `data-value`: exactly the `--format json` value) so tests can check one against the other.
@@ -77,7 +78,7 @@ public enum AnnualReportHTML {
         let y = content.year
         html.element("section", ["id": "key-figures"]) { s in
             s.element("h2", text: language.text("key_figures", String(y), String(y - 1)))
-            s.element("table", ["class": "key-figures"]) { t in
+            s.element("div", ["class": Block.scroll]) { $0.element("table", ["class": "key-figures"]) { t in
                 t.element("thead") { head in
                     head.element("tr") { r in
                         r.element("th", text: language.label("figure"))
@@ -100,7 +101,7 @@ public enum AnnualReportHTML {
                         }
                     }
                 }
-            }
+            } }
         }
     }
 
