@@ -167,6 +167,8 @@ struct Example {
 struct ExampleShell {
     let directory: URL
     let logs: URL
+    /// Variables set on top of the above (e.g. `TMPDIR`).
+    var environment: [String: String] = [:]
 
     /// How one command ended.
     struct Outcome {
@@ -186,6 +188,7 @@ struct ExampleShell {
         environment["PATH"] = binaries + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
         environment["PLP_LEDGER"] = directory.appendingPathComponent("plp.ledger").path
         environment["PLP_LEDGER_KEY"] = nil
+        environment.merge(self.environment) { $1 }
         process.environment = environment
         // Output goes to files, so a large one can never block the process on a full pipe.
         let out = logs.appendingPathComponent("stdout"), err = logs.appendingPathComponent("stderr")

@@ -82,7 +82,7 @@ import Testing
             #expect(html.contains("data-size=\"\(content.provenance.size)\""))
             if let root = content.provenance.root { #expect(html.contains(root)) }
             #expect(html.contains(language == .fr ? "1 mars 2025" : "1 maart 2025"))
-            // Every section, each on its own printed page.
+            // Every section; the cover on its own printed page (AnnualReportHTMLLayoutTests: the rest of the print).
             for id in ["cover", "key-figures", "network", "communication", "burglaries", "programme", "method"] {
                 #expect(html.contains("<section id=\"\(id)\"") || html.contains("id=\"\(id)\">"))
             }

@@ -12,26 +12,30 @@ extension AnnualReportHTML {
                                  description: language.text("active_by_region_desc", String(years.first ?? y), String(y), last),
                                  xTitle: language.text("year"), yTitle: language.text("plps_unit"), format: format)
             s.element("figure") { f in
-                f.raw(SVGChart.line(id: "chart-active", text: text, xLabels: years.map(String.init), series: regions, omitAllZero: true))
+                chart(SVGChart.line(id: "chart-active", text: text, xLabels: years.map(String.init), series: regions, omitAllZero: true), &f)
                 let left = regions.filter { !SVGChart.draws($0, omitAllZero: true) }.map(\.name)
                 if !left.isEmpty {
                     f.element("figcaption", ["class": "note"],
                               text: language.text("not_drawn", String(years.first ?? y), String(y), left.joined(separator: ", ")))
                 }
             }
-            s.element("h3", text: language.text("network_by_year"))
-            table(["", language.text("approved"), language.text("dissolved"), language.text("members_end")],
-                  content.networkByYear.map { [String($0.year), format.integer($0.approved), format.integer($0.dissolved),
-                                                format.integer($0.membersActiveEnd)] }, &s)
+            kept(&s) { g in
+                g.element("h3", text: language.text("network_by_year"))
+                table(["", language.text("approved"), language.text("dissolved"), language.text("members_end")],
+                      content.networkByYear.map { [String($0.year), format.integer($0.approved), format.integer($0.dissolved),
+                                                    format.integer($0.membersActiveEnd)] }, &g)
+            }
             s.element("p", text: language.text("independents_share", format.percent(content.independentsShare(year: y)), String(y),
                                                format.percent(content.independentsShare(year: y - 1)), String(y - 1)))
-            s.element("h3", text: language.label("by_province") + " (\(y))")
             let keys = ["plps_active_end", "plps_approved", "plps_dissolved", "members_active_end"]
             let rows = content.report.breakdown(by: .province, language: language).map { group -> [String] in
                 let values = Dictionary(uniqueKeysWithValues: group.figures.figures.map { ($0.key, $0.value) })
                 return [group.label] + keys.map { key in values[key].map { written(key, $0, format) } ?? "—" }
             }
-            table([language.label("province")] + keys.map { language.label($0) }, rows, &s)
+            kept(&s) { g in
+                g.element("h3", text: language.label("by_province") + " (\(y))")
+                table([language.label("province")] + keys.map { language.label($0) }, rows, &g)
+            }
         }
     }
 
@@ -62,8 +66,10 @@ extension AnnualReportHTML {
                 description: language.text("funnel_desc", format.integer(funnel.filed), String(y), format.integer(funnel.assessed),
                                            format.percent(assessedPct), format.integer(funnel.withFeedback), format.percent(feedbackPct)),
                 xTitle: "", yTitle: "", format: format)
-            sec.element("figure") { $0.raw(SVGChart.funnel(id: "chart-funnel", text: funnelText, stages: stages)) }
-            sec.element("p", ["class": "note"], text: language.text("funnel_note"))
+            kept(&sec) { g in
+                g.element("figure") { chart(SVGChart.funnel(id: "chart-funnel", text: funnelText, stages: stages), &$0) }
+                g.element("p", ["class": "note"], text: language.text("funnel_note"))
+            }
 
             let categories = content.reportsByCategory
             let categoryText = ChartText(
@@ -74,9 +80,9 @@ extension AnnualReportHTML {
                                            format.integer(categories.reduce(0) { $0 + $1.count })),
                 xTitle: language.text("reports_unit"), yTitle: language.text("category"), format: format)
             sec.element("figure") {
-                $0.raw(SVGChart.horizontalBars(id: "chart-categories", text: categoryText,
-                                               labels: categories.map { language.text($0.category.rawValue) },
-                                               values: categories.map(\.count)))
+                chart(SVGChart.horizontalBars(id: "chart-categories", text: categoryText,
+                                              labels: categories.map { language.text($0.category.rawValue) },
+                                              values: categories.map(\.count)), &$0)
             }
             table([language.text("category"), language.text("count")],
                   categories.map { [language.text($0.category.rawValue), format.integer($0.count)] }, &sec)
@@ -90,8 +96,8 @@ extension AnnualReportHTML {
                                            format.integer(night.reduce(0) { $0 + hours[$1] }), String(busiest), format.integer(hours[busiest])),
                 xTitle: language.text("hour"), yTitle: language.text("alerts_unit"), format: format)
             sec.element("figure") {
-                $0.raw(SVGChart.bars(id: "chart-hours", text: text, labels: (0..<24).map(String.init), values: hours,
-                                     highlighted: night, plainName: language.text("day"), highlightName: language.text("night")))
+                chart(SVGChart.bars(id: "chart-hours", text: text, labels: (0..<24).map(String.init), values: hours,
+                                    highlighted: night, plainName: language.text("day"), highlightName: language.text("night")), &$0)
             }
         }
     }
@@ -113,30 +119,37 @@ extension AnnualReportHTML {
                                      xTitle: language.text("month"), yTitle: language.text("burglaries_unit"), format: format)
                 let series = [ChartSeries(name: language.text("per_month"), values: monthly.counts.map { Double($0) }),
                               ChartSeries(name: language.text("moving_average"), values: AnnualReportContent.movingAverage(monthly.counts))]
-                s.element("figure") { $0.raw(SVGChart.line(id: "chart-burglaries", text: text, xLabels: labels, series: series, markers: false)) }
+                s.element("figure") {
+                    chart(SVGChart.line(id: "chart-burglaries", text: text, xLabels: labels, series: series, markers: false), &$0)
+                }
             }
             let changes = content.communeChanges
             s.element("p", ["class": "note", "id": "changes-ranking"],
                       text: language.text("communes_note", format.integer(AnnualReportContent.minimumBurglaries)) + " "
                         + language.text("ranking", String(y - 1), String(y)))
             for (id, title, list) in [("rises", language.text("rises"), changes.rises), ("falls", language.text("falls"), changes.falls)] {
-                s.element("h3", ["id": id], text: title + " (\(y - 1) → \(y))")
-                if list.isEmpty {
-                    s.element("p", text: language.text("none_listed"))
-                } else {
-                    table([language.text("commune"), String(y - 1), String(y), language.text("change_abs"), language.text("change")], list.map { c in
-                        [language == .fr ? c.commune.nameFR : c.commune.nameNL, format.integer(c.previous), format.integer(c.current),
-                         format.signedInteger(c.change), format.signedPercent(c.changePct)]
-                    }, &s)
+                kept(&s) { g in
+                    g.element("h3", ["id": id], text: title + " (\(y - 1) → \(y))")
+                    if list.isEmpty {
+                        g.element("p", text: language.text("none_listed"))
+                    } else {
+                        table([language.text("commune"), String(y - 1), String(y), language.text("change_abs"), language.text("change")], list.map { c in
+                            [language.name(of: c.commune), format.integer(c.previous), format.integer(c.current),
+                             format.signedInteger(c.change), format.signedPercent(c.changePct)]
+                        }, &g)
+                    }
                 }
             }
+            // The headline figure, its comparison, what was left out and the caveat are read together: one page.
             let effect = content.plpEffect
-            s.element("h3", text: language.text("effect"))
-            s.element("p", text: language.text("effect_text", format.integer(effect.communes), format.signedPercent(effect.changePct),
-                                               format.signedPercent(effect.controlChangePct),
-                                               effect.didPct.map { (($0.tenths > 0) ? "+" : "") + format.decimal($0) } ?? "—"))
-            if effect.leftOut > 0 { s.element("p", ["class": "note"], text: language.text("effect_left_out", format.integer(effect.leftOut))) }
-            s.element("p", ["class": "caveat"], text: language.text("effect_caveat"))
+            kept(&s, id: "plp-effect") { g in
+                g.element("h3", text: language.text("effect"))
+                g.element("p", text: language.text("effect_text", format.integer(effect.communes), format.signedPercent(effect.changePct),
+                                                   format.signedPercent(effect.controlChangePct),
+                                                   effect.didPct.map { (($0.tenths > 0) ? "+" : "") + format.decimal($0) } ?? "—"))
+                if effect.leftOut > 0 { g.element("p", ["class": "note"], text: language.text("effect_left_out", format.integer(effect.leftOut))) }
+                g.element("p", ["class": "caveat"], text: language.text("effect_caveat"))
+            }
         }
     }
 
@@ -175,9 +188,10 @@ extension AnnualReportHTML {
         }
     }
 
-    /// A table: a header row, then rows whose cells after the first are numbers (right-aligned).
+    /// A table in a container that scrolls sideways on a narrow screen: a header row, then rows whose cells after
+    /// the first are numbers (right-aligned).
     static func table(_ header: [String], _ rows: [[String]], _ html: inout HTMLText) {
-        html.element("table") { t in
+        html.element("div", ["class": Block.scroll]) { $0.element("table") { t in
             t.element("thead") { head in
                 head.element("tr") { r in
                     for (i, cell) in header.enumerated() { r.element("th", i == 0 ? [:] : ["class": "n"], text: cell) }
@@ -190,6 +204,20 @@ extension AnnualReportHTML {
                     }
                 }
             }
+        } }
+    }
+
+    /// A chart's SVG in a container that scrolls sideways on a screen too narrow for it (``SVGChart/minimumDisplayWidth``).
+    static func chart(_ svg: String, _ html: inout HTMLText) {
+        html.element("div", ["class": Block.scroll]) { $0.raw(svg) }
+    }
+
+    /// What `body` writes, as one group that printing keeps on one page (``Block/keep``).
+    static func kept(_ html: inout HTMLText, id: String? = nil, _ body: (inout HTMLText) -> Void) {
+        if let id {
+            html.element("div", ["class": Block.keep, "id": id], body)
+        } else {
+            html.element("div", ["class": Block.keep], body)
         }
     }
 }

@@ -47,6 +47,16 @@ public enum SVGChart {
 
     static let width = 720.0, plotLeft = 64.0, plotRight = 700.0, plotTop = 44.0, plotHeight = 220.0
 
+    /// Text sizes, in the units of the chart's `viewBox` (``width`` wide): values, ticks and notes; axis titles,
+    /// legends and names; the title.
+    enum TextSize {
+        static let small = 11, normal = 12, title = 14
+    }
+
+    /// The narrowest a chart is drawn, in CSS pixels: where its smallest text is 10 px. The report's stylesheet
+    /// gives it as the charts' `min-width`; a narrower screen scrolls the chart sideways rather than shrink its text.
+    public static let minimumDisplayWidth = Int((width * 10 / Double(TextSize.small)).rounded(.up))
+
     /// Whether `line` draws `series`: it has a value, and (with `omitAllZero`) one that is not 0.
     public static func draws(_ series: ChartSeries, omitAllZero: Bool = false) -> Bool {
         series.values.contains { $0 != nil && (!omitAllZero || $0 != 0) }
@@ -104,8 +114,8 @@ public enum SVGChart {
             svg += "<rect x=\"\(fmt(x))\" y=\"\(fmt(top))\" width=\"\(fmt(slot * 0.7))\" height=\"\(fmt(plotTop + plotHeight - top))\" "
                 + "fill=\"\(fill)\" stroke=\"#000000\" stroke-width=\"0.6\"><title>\(HTMLText.escape(labels[safe: i] ?? "")): "
                 + "\(HTMLText.escape(text.format.integer(value)))</title></rect>"
-            svg += label(text.format.integer(value), x: x + slot * 0.35, y: top - 3, anchor: "middle", size: 9)
-            svg += label(labels[safe: i] ?? "", x: x + slot * 0.35, y: plotTop + plotHeight + 14, anchor: "middle", size: 10)
+            svg += label(text.format.integer(value), x: x + slot * 0.35, y: top - 3, anchor: "middle", size: TextSize.small)
+            svg += label(labels[safe: i] ?? "", x: x + slot * 0.35, y: plotTop + plotHeight + 14, anchor: "middle", size: TextSize.small)
         }
         // A legend entry only for a kind of bar that is drawn (at least one bar of it above 0).
         let legendTop = plotTop + plotHeight + 56
@@ -117,7 +127,7 @@ public enum SVGChart {
         for (slot, entry) in entries.enumerated() {
             let x = plotLeft + Double(slot) * 240
             svg += "<rect class=\"legend\" x=\"\(fmt(x))\" y=\"\(fmt(legendTop - 9))\" width=\"14\" height=\"10\" fill=\"\(entry.fill)\" stroke=\"#000000\" stroke-width=\"0.6\"/>"
-            svg += label(entry.name, x: x + 20, y: legendTop, anchor: "start", size: 11)
+            svg += label(entry.name, x: x + 20, y: legendTop, anchor: "start", size: TextSize.normal)
         }
         return svg + "</svg>"
     }
@@ -134,19 +144,19 @@ public enum SVGChart {
         var svg = open(id: id, text: text, height: height)
         for tick in scale.ticks {
             svg += "<line x1=\"\(fmt(x(tick)))\" y1=\"\(fmt(top))\" x2=\"\(fmt(x(tick)))\" y2=\"\(fmt(bottom))\" stroke=\"#cccccc\" stroke-width=\"0.6\"/>"
-            svg += label(text.format.tick(tick), x: x(tick), y: bottom + 14, anchor: "middle", size: 10)
+            svg += label(text.format.tick(tick), x: x(tick), y: bottom + 14, anchor: "middle", size: TextSize.small)
         }
         svg += "<line x1=\"\(fmt(barLeft))\" y1=\"\(fmt(top))\" x2=\"\(fmt(barLeft))\" y2=\"\(fmt(bottom))\" stroke=\"#000000\"/>"
         svg += "<line x1=\"\(fmt(barLeft))\" y1=\"\(fmt(bottom))\" x2=\"\(fmt(right))\" y2=\"\(fmt(bottom))\" stroke=\"#000000\"/>"
         for (i, value) in values.enumerated() {
             let y = top + Double(i) * rowHeight, name = labels[safe: i] ?? ""
-            svg += label(name, x: labelRight, y: y + rowHeight / 2 + 4, anchor: "end", size: 11)
+            svg += label(name, x: labelRight, y: y + rowHeight / 2 + 4, anchor: "end", size: TextSize.normal)
             svg += "<rect class=\"bar\" x=\"\(fmt(barLeft))\" y=\"\(fmt(y + 5))\" width=\"\(fmt(x(Double(value)) - barLeft))\" "
                 + "height=\"\(fmt(rowHeight - 10))\" fill=\"\(palette[0])\" stroke=\"#000000\" stroke-width=\"0.6\">"
                 + "<title>\(HTMLText.escape(name)): \(HTMLText.escape(text.format.integer(value)))</title></rect>"
-            svg += label(text.format.integer(value), x: x(Double(value)) + 5, y: y + rowHeight / 2 + 4, anchor: "start", size: 10)
+            svg += label(text.format.integer(value), x: x(Double(value)) + 5, y: y + rowHeight / 2 + 4, anchor: "start", size: TextSize.small)
         }
-        svg += label(text.xTitle, x: (barLeft + right) / 2, y: bottom + 34, anchor: "middle", size: 11)
+        svg += label(text.xTitle, x: (barLeft + right) / 2, y: bottom + 34, anchor: "middle", size: TextSize.normal)
         return svg + "</svg>"
     }
 
@@ -191,8 +201,8 @@ public enum SVGChart {
             svg += "<rect class=\"bar\" x=\"\(fmt(left))\" y=\"\(fmt(barTop))\" width=\"\(fmt(width))\" height=\"\(fmt(barBottom - barTop))\" "
                 + "fill=\"\(fill)\" stroke=\"#000000\" stroke-width=\"0.6\"><title>\(HTMLText.escape(stage.name)): \(HTMLText.escape(value))"
                 + (stage.note.isEmpty ? "" : " (\(HTMLText.escape(stage.note)))") + "</title></rect>"
-            svg += label(stage.name, x: plotLeft - 56, y: y + row / 2 - 2, anchor: "start", size: 11, weight: "bold")
-            svg += label(value + (stage.note.isEmpty ? "" : " — " + stage.note), x: plotLeft - 56, y: y + row / 2 + 12, anchor: "start", size: 10)
+            svg += label(stage.name, x: plotLeft - 56, y: y + row / 2 - 2, anchor: "start", size: TextSize.normal, weight: "bold")
+            svg += label(value + (stage.note.isEmpty ? "" : " — " + stage.note), x: plotLeft - 56, y: y + row / 2 + 12, anchor: "start", size: TextSize.small)
             previous = (left, right)
         }
         return svg + "</svg>"
@@ -207,7 +217,7 @@ public enum SVGChart {
             + "<title id=\"\(id)-title\">\(HTMLText.escape(text.title))</title>"
             + "<desc id=\"\(id)-desc\">\(HTMLText.escape(text.description))</desc>"
             + "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>"
-            + label(text.title, x: plotLeft - 56, y: 18, anchor: "start", size: 14, weight: "bold")
+            + label(text.title, x: plotLeft - 56, y: 18, anchor: "start", size: TextSize.title, weight: "bold")
     }
 
     static func axes(text: ChartText, scale: Scale, xLabels: [String], height: Double) -> String {
@@ -216,7 +226,7 @@ public enum SVGChart {
         for tick in scale.ticks {
             let y = scale.y(tick)
             svg += "<line x1=\"\(fmt(plotLeft))\" y1=\"\(fmt(y))\" x2=\"\(fmt(plotRight))\" y2=\"\(fmt(y))\" stroke=\"#cccccc\" stroke-width=\"0.6\"/>"
-            svg += label(text.format.tick(tick), x: plotLeft - 6, y: y + 4, anchor: "end", size: 10)
+            svg += label(text.format.tick(tick), x: plotLeft - 6, y: y + 4, anchor: "end", size: TextSize.small)
         }
         svg += "<line x1=\"\(fmt(plotLeft))\" y1=\"\(fmt(plotTop))\" x2=\"\(fmt(plotLeft))\" y2=\"\(fmt(bottom))\" stroke=\"#000000\"/>"
         svg += "<line x1=\"\(fmt(plotLeft))\" y1=\"\(fmt(bottom))\" x2=\"\(fmt(plotRight))\" y2=\"\(fmt(bottom))\" stroke=\"#000000\"/>"
@@ -224,10 +234,10 @@ public enum SVGChart {
         for (i, name) in xLabels.enumerated() where !name.isEmpty {
             let x = count == 1 ? (plotLeft + plotRight) / 2 : plotLeft + 8 + Double(i) * (plotRight - plotLeft - 16) / Double(count - 1)
             svg += "<line x1=\"\(fmt(x))\" y1=\"\(fmt(bottom))\" x2=\"\(fmt(x))\" y2=\"\(fmt(bottom + 4))\" stroke=\"#000000\"/>"
-            svg += label(name, x: x, y: bottom + 16, anchor: "middle", size: 10)
+            svg += label(name, x: x, y: bottom + 16, anchor: "middle", size: TextSize.small)
         }
-        svg += label(text.xTitle, x: (plotLeft + plotRight) / 2, y: bottom + 34, anchor: "middle", size: 11)
-        svg += "<text x=\"14\" y=\"\(fmt(plotTop + plotHeight / 2))\" text-anchor=\"middle\" font-size=\"11\" "
+        svg += label(text.xTitle, x: (plotLeft + plotRight) / 2, y: bottom + 34, anchor: "middle", size: TextSize.normal)
+        svg += "<text x=\"14\" y=\"\(fmt(plotTop + plotHeight / 2))\" text-anchor=\"middle\" font-size=\"\(TextSize.normal)\" "
             + "transform=\"rotate(-90 14 \(fmt(plotTop + plotHeight / 2)))\">\(HTMLText.escape(text.yTitle))</text>"
         return svg
     }
@@ -241,7 +251,7 @@ public enum SVGChart {
             svg += "<line x1=\"\(fmt(x))\" y1=\"\(fmt(y - 4))\" x2=\"\(fmt(x + 30))\" y2=\"\(fmt(y - 4))\" stroke=\"\(colour)\" stroke-width=\"2\""
                 + (dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\"") + "/>"
             if markers { svg += marker(n, x: x + 15, y: y - 4, colour: colour) }
-            svg += label(name, x: x + 36, y: y, anchor: "start", size: 11)
+            svg += label(name, x: x + 36, y: y, anchor: "start", size: TextSize.normal)
         }
         return svg
     }

@@ -22,6 +22,11 @@ extension ReportLanguage {
         return text
     }
 
+    /// A commune's name in this language, without a suffix that only repeats it (``Commune/plainName(_:)``).
+    public func name(of commune: Commune) -> String {
+        self == .fr ? commune.plainNameFR : commune.plainNameNL
+    }
+
     /// `31 décembre 2025` / `31 december 2025`.
     public func longDate(_ date: CivilDate) -> String {
         let fr = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]

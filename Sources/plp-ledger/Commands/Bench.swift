@@ -14,8 +14,11 @@ struct Bench: ParsableCommand {
         replay events/s (every event decoded), verify events/s, mean stored event size and peak memory.
         scripts/bench runs it next to the reference tools (raw LMDB, Python eventsourcing) and writes the ratios.
           swift build -c release && .build/release/plp-ledger bench --events 1000000
-          .build/release/plp-ledger bench --events 1000000 --directory /tmp/b1m   # keeps the ledger in /tmp/b1m
-          .build/release/plp-ledger bench --existing /tmp/b1m/bench.ledger --rounds 5   # replay and verify it again
+          # the same, keeping the ledger in /tmp/b1m; then replay and verify it
+          # again (five rounds, the medians):
+          .build/release/plp-ledger bench --events 1000000 --directory /tmp/b1m
+          .build/release/plp-ledger bench --existing /tmp/b1m/bench.ledger \\
+            --rounds 5
         """)
 
     @Option(help: "Number of events: the first N of the national generator's history (seed 1, 2019–2025, scaled to fit).")

@@ -24,7 +24,8 @@ struct Import: LedgerCommand {
         Examples:
           plp-ledger import more.ndjson      # a file, gzip or not
           plp-ledger import more.ndjson      # the same file again: appends nothing
-          plp-ledger --ledger copy.ledger init && plp-ledger export | plp-ledger --ledger copy.ledger import --preserve -
+          plp-ledger --ledger copy.ledger init && plp-ledger export \\
+            | plp-ledger --ledger copy.ledger import --preserve -
         """)
 
     @ParentCommand var parent: PLPLedger

@@ -20,7 +20,8 @@ struct ProjectBurglaryTrend: LedgerCommand {
           plp-ledger project burglary-trend --by year --format csv
           plp-ledger project burglary-trend --commune 21004 --commune 44021 --from 2024
           plp-ledger project burglary-trend --by year --national
-          plp-ledger project burglary-trend --by quarter --region 02000 --national --format csv
+          plp-ledger project burglary-trend --by quarter --region 02000 \\
+            --national --format csv
           plp-ledger project burglary-trend --by year --province Limburg
         """)
 

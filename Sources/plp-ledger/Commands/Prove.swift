@@ -12,7 +12,11 @@ struct Prove: ParsableCommand {
           plp-ledger prove inclusion 42 --format json > p.json      # seq 42 is in it
           plp-ledger prove consistency 1000 --format json > c.json  # 1000 are a prefix
           plp-ledger digest --size 1000 --format json > head-1000.json
-          plp-ledger prove consistency --old-head head-1000.json > c.txt
+          plp-ledger prove consistency --old-head head-1000.json \\
+            --format json > c-1000.json
+          plp-ledger digest --format json > head.json
+          plp-ledger verify-proof c-1000.json --old-head head-1000.json \\
+            --head head.json
           plp-ledger keygen --name plp-ledger.example.be -o tlog-key
           plp-ledger prove inclusion 42 --format tlog-proof \\
             --key tlog-key.key > 42.tlog-proof

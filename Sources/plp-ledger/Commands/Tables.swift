@@ -26,33 +26,46 @@ struct Tables: LedgerCommand {
         of the stream in order ("12 40 977" in CSV, [12,40,977] in NDJSON). --rebuild changes nothing: tables are \
         always folded from nothing.
 
-        plps: plp,name,kind,initiator,status,proposed_on,charter_signed_on,approved_on,approval_ref,suspended_on,\
-        dissolved_on,dissolution_reason,coordinator,evaluated_year,assessment,police_zone,area,commune,\
-        commune_name_fr,commune_name_nl,commune_2025,province,region,seqs
-        members: member,plp,kind,channels,newsletter,joined_on,left_on,leave_reason,erased,erased_on,seqs
-        reports: report,plp,member,category,via,filed_at,filed_on,commune,commune_name_fr,commune_name_nl,\
-        commune_2025,province,region,outcome,assessed_on,feedback_count,feedback_outcome,feedback_on,\
-        feedback_message,seqs
-        alerts: alert,plp,kind,channel,recipients,report,sent_at,sent_on,sent_hour,advice,seq
-        crimes: seq,category,burglary,attempted,occurred_on,police_zone,commune,commune_name_fr,commune_name_nl,\
-        commune_2025,province,region
-        programme: seq,type,occurred_at,occurred_on,academy,participants,title,theme,plp,year,decisions
+        The columns of each table, in order:
+          plps: plp,name,kind,initiator,status,proposed_on,charter_signed_on,
+            approved_on,approval_ref,suspended_on,dissolved_on,dissolution_reason,
+            coordinator,evaluated_year,assessment,police_zone,area,commune,
+            commune_name_fr,commune_name_nl,commune_2025,province,region,seqs
+          members: member,plp,kind,channels,newsletter,joined_on,left_on,
+            leave_reason,erased,erased_on,seqs
+          reports: report,plp,member,category,via,filed_at,filed_on,commune,
+            commune_name_fr,commune_name_nl,commune_2025,province,region,outcome,
+            assessed_on,feedback_count,feedback_outcome,feedback_on,
+            feedback_message,seqs
+          alerts: alert,plp,kind,channel,recipients,report,sent_at,sent_on,
+            sent_hour,advice,seq
+          crimes: seq,category,burglary,attempted,occurred_on,police_zone,commune,
+            commune_name_fr,commune_name_nl,commune_2025,province,region
+          programme: seq,type,occurred_at,occurred_on,academy,participants,title,
+            theme,plp,year,decisions
 
         Two tables hold the reference data shipped with the program (Statbel), the same whatever the selection: \
         communes, one row per commune code valid at any time since 2010 (join its commune on another table's \
         commune or commune_2025; population_2020 is on the codes still in force, on 2025 boundaries), and \
         regions_provinces, the 3 regions and 10 provinces (join its nis on province or region).
-        communes: commune,name_fr,name_nl,name_de,commune_2025,arrondissement,province,province_name_fr,\
-        province_name_nl,region,region_name_fr,region_name_nl,population_2020,valid_from,valid_until
-        regions_provinces: nis,level,name_fr,name_nl,name_de,region
+          communes: commune,name_fr,name_nl,name_de,commune_2025,arrondissement,
+            province,province_name_fr,province_name_nl,region,region_name_fr,
+            region_name_nl,population_2020,valid_from,valid_until
+          regions_provinces: nis,level,name_fr,name_nl,name_de,region
 
         Examples:
           plp-ledger tables ./sql
           plp-ledger tables ./sql --force --format ndjson
           plp-ledger tables ./sql-2024 --at 2024-12-31
-          # duckdb -c "select region, count(*) from './sql/plps.csv' group by region"
-          # duckdb -c "select year(occurred_on) y, count(*) from './sql/crimes.csv' where burglary group by y order by y"
-          # duckdb -c "select n.name_fr, round(1000.0 * count(*) / n.population_2020, 2) per_1000 from './sql/crimes.csv' c join './sql/communes.csv' n on n.commune = c.commune_2025 where c.burglary group by n.commune, n.name_fr, n.population_2020 order by per_1000 desc limit 10"
+        Then, with DuckDB for instance:
+          duckdb -c "select region, count(*) from './sql/plps.csv' group by region"
+          duckdb -c "select year(occurred_on) y, count(*) from './sql/crimes.csv' \\
+            where burglary group by y order by y"
+          duckdb -c "select n.name_fr, round(1000.0 * count(*) / n.population_2020, 2) \\
+            per_1000 from './sql/crimes.csv' c join './sql/communes.csv' n \\
+            on n.commune = c.commune_2025 where c.burglary \\
+            group by n.commune, n.name_fr, n.population_2020 \\
+            order by per_1000 desc limit 10"
         """)
 
     @ParentCommand var parent: PLPLedger
