@@ -33,6 +33,14 @@ public struct FigureTable: Sendable, Equatable {
             }
         }
 
+        /// The CSV cell: a text (and a list) neutralised and quoted as ``CSVText`` says, a number as it is.
+        public var csv: String {
+            switch self {
+            case .text, .list: CSVText.cell(plain)
+            default: plain
+            }
+        }
+
         /// The JSON form.
         public var json: String {
             switch self {
@@ -75,7 +83,7 @@ public struct FigureTable: Sendable, Equatable {
     /// The header line and one line per row, RFC 4180 quoting, `\n` endings.
     public var csv: String {
         var out = Self.csvLine(columns)
-        for row in rows { out += Self.csvLine(row.map(\.plain)) }
+        for row in rows { out += row.map(\.csv).joined(separator: ",") + "\n" }
         return out
     }
 
@@ -95,14 +103,9 @@ public struct FigureTable: Sendable, Equatable {
         })
     }
 
-    /// One CSV line.
+    /// One CSV line of text cells (``CSVText``: quoted, and neutralised where a spreadsheet would run them).
     public static func csvLine(_ cells: [String]) -> String {
-        cells.map { cell in
-            if cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-                return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            }
-            return cell
-        }.joined(separator: ",") + "\n"
+        cells.map(CSVText.cell).joined(separator: ",") + "\n"
     }
 
     /// A JSON string literal with minimal escapes (RFC 8785, as the ledger's own lines).

@@ -172,18 +172,7 @@ public struct RowEncoder {
     mutating func drain() { bytes.removeAll(keepingCapacity: true) }
 
     private mutating func appendCSV(_ value: String) {
-        var needsQuotes = false
-        for byte in value.utf8 where byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0D || byte == 0x0A {
-            needsQuotes = true
-            break
-        }
-        guard needsQuotes else { bytes.append(contentsOf: value.utf8); return }
-        bytes.append(UInt8(ascii: "\""))
-        for byte in value.utf8 {
-            if byte == UInt8(ascii: "\"") { bytes.append(byte) }
-            bytes.append(byte)
-        }
-        bytes.append(UInt8(ascii: "\""))
+        CSVText.append(value, to: &bytes)
     }
 
     static func fiveDigits(_ value: Int) -> String {

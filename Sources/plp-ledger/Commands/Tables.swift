@@ -61,8 +61,9 @@ struct Tables: LedgerCommand {
           duckdb -c "select region, count(*) from './sql/plps.csv' group by region"
           duckdb -c "select year(occurred_on) y, count(*) from './sql/crimes.csv' \\
             where burglary group by y order by y"
-          duckdb -c "select n.name_fr, round(1000.0 * count(*) / n.population_2020, 2) \\
-            per_1000 from './sql/crimes.csv' c join './sql/communes.csv' n \\
+          duckdb -c "select n.name_fr, round(1000.0 * count(*) \\
+            / n.population_2020, 2) per_1000 \\
+            from './sql/crimes.csv' c join './sql/communes.csv' n \\
             on n.commune = c.commune_2025 where c.burglary \\
             group by n.commune, n.name_fr, n.population_2020 \\
             order by per_1000 desc limit 10"

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PLPProjections
 
 /// Output formats of commands that print data.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -94,12 +95,7 @@ struct TextTable {
     }
 }
 
-/// CSV with RFC 4180 quoting.
+/// CSV with RFC 4180 quoting, text that a spreadsheet would run as a formula neutralised (``CSVText``).
 func csvLine(_ cells: [String]) -> String {
-    cells.map { cell in
-        if cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-            return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return cell
-    }.joined(separator: ",") + "\n"
+    FigureTable.csvLine(cells)
 }
