@@ -39,11 +39,6 @@ static void on_fault(int signal_number) {
     _exit(1);
 }
 
-static void on_broken_pipe(int signal_number) {
-    (void)signal_number;
-    _exit(0);
-}
-
 void plp_fault_guard_install(const char *memory_fault, const char *internal_fault) {
     copy_message(memory_message, &memory_length, memory_fault);
     copy_message(internal_message, &internal_length, internal_fault);
@@ -73,13 +68,10 @@ void plp_fault_guard_install(const char *memory_fault, const char *internal_faul
     sigaction(SIGTRAP, &action, NULL);
     sigaction(SIGABRT, &action, NULL);
 
-    // The reader of standard output went away (`plp-ledger export | head -3`): the output is no longer wanted,
-    // so the process ends quietly with status 0 instead of dying by SIGPIPE.
-    struct sigaction pipe_action;
-    memset(&pipe_action, 0, sizeof pipe_action);
-    pipe_action.sa_handler = on_broken_pipe;
-    sigemptyset(&pipe_action.sa_mask);
-    sigaction(SIGPIPE, &pipe_action, NULL);
+    // A closed pipe (standard output's reader went away, as with `| head`, or a closed standard error) is an EPIPE
+    // for the write that meets it, not the end of the process: the program ends quietly with status 0 only when it is
+    // standard output, and a closed standard error never changes the exit status.
+    signal(SIGPIPE, SIG_IGN);
 }
 
 static void on_interrupt(int signal_number) {

@@ -56,6 +56,9 @@ struct PLPLedger: ParsableCommand {
         }
         do {
             try command.run()
+        } catch is StandardOutputClosed {
+            // The reader of standard output went away: the output is no longer wanted.
+            Foundation.exit(0)
         } catch let error as CommandFailure {
             fail(code: error.code, message: error.message)
         } catch where error is ValidationError || error is CleanExit || error is ExitCode {

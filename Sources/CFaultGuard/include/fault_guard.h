@@ -7,7 +7,8 @@
 ///
 /// `memory_fault` is written for SIGSEGV, SIGBUS and SIGABRT (a mapped file cut short or damaged, which can also
 /// corrupt the C heap), `internal_fault` for SIGILL, SIGFPE and SIGTRAP (a trap: a bug). Both strings are copied.
-/// SIGPIPE (the reader of standard output went away, as with `| head`) ends the process quietly with status 0.
+/// SIGPIPE is ignored: a write to a closed pipe fails with EPIPE, which the program handles (quietly, status 0, for
+/// standard output; dropped for standard error).
 void plp_fault_guard_install(const char *memory_fault, const char *internal_fault);
 
 /// While `message` is not NULL, an interrupt (SIGINT, Ctrl-C) or a termination request (SIGTERM, SIGHUP) writes it to

@@ -62,7 +62,7 @@ public final class OutputSink {
             }
             if written < 0 {
                 if errno == EINTR { continue }
-                if errno == EPIPE { throw InputError("the output pipe was closed") }
+                if errno == EPIPE { throw fd == 1 ? StandardOutputClosed() : InputError("the output pipe was closed") }
                 throw InputError("writing failed: \(String(cString: strerror(errno)))")
             }
             offset += written
@@ -126,4 +126,12 @@ final class Deflater {
             }
         }
     }
+}
+
+/// The reader of standard output went away (`plp-ledger export | head -3`): the output is no longer wanted, and the
+/// command ends quietly with status 0. Only standard output ends a command this way: a closed standard error changes
+/// nothing (its writes are dropped), so an exit status never depends on whether error messages could be read.
+public struct StandardOutputClosed: Error, Sendable {
+    /// Makes the error.
+    public init() {}
 }

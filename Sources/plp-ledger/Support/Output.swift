@@ -15,17 +15,37 @@ enum ResultFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// Messages for people go to standard error; data goes to standard output.
 enum Console {
-    /// Writes a line to standard error.
+    /// Writes a line to standard error (dropped when standard error is closed: it never changes the exit status).
     static func note(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        write(text + "\n", to: 2)
     }
 
     /// True when standard error is a terminal (progress is shown only then).
     static var isInteractive: Bool { isatty(2) != 0 && ProcessInfo.processInfo.environment["CI"] == nil }
 
-    /// Writes text to standard output.
+    /// Writes text to standard output; when its reader went away (`| head`), the command ends quietly with status 0.
     static func print(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        if !write(text, to: 1) && errno == EPIPE { Foundation.exit(0) }
+    }
+
+    /// Writes all of `text` to the descriptor; false on an error (`errno` says which). SIGPIPE is ignored
+    /// (``FaultGuard``), so a closed pipe is an `EPIPE` here rather than the end of the process.
+    @discardableResult
+    static func write(_ text: String, to descriptor: Int32) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                guard let base = bytes.baseAddress else { return true }
+                let written = Foundation.write(descriptor, base + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                offset += written
+            }
+            return true
+        }
     }
 }
 
@@ -41,7 +61,7 @@ final class ProgressLine {
         let now = Date().timeIntervalSince1970
         guard now - lastDraw > 0.2 else { return }
         lastDraw = now
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
+        Console.write("\r\u{1B}[K\(text)", to: 2)
     }
 
     /// Seconds since the line was created.
@@ -50,7 +70,7 @@ final class ProgressLine {
     /// Clears the line.
     func finish() {
         guard enabled else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        Console.write("\r\u{1B}[K", to: 2)
     }
 }
 
