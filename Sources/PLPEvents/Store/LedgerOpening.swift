@@ -81,6 +81,15 @@ enum LedgerOpening {
         lmdb.readOnly = options.readOnly
         do {
             return try LMDBEnvironment.open(directory: path, options: lmdb)
+        } catch let error where options.readOnly && (error.code == EACCES || error.code == EPERM) {
+            // A ledger this user may read but not write (an auditor's copy owned by someone else, `chattr +i`):
+            // LMDB cannot open lock.mdb for writing, so it is read without the lock file, as on read-only media.
+            lmdb.withoutLockFile = true
+            do {
+                return try LMDBEnvironment.open(directory: path, options: lmdb)
+            } catch {
+                throw openingFailure(error, path: path, readOnly: true)
+            }
         } catch {
             throw openingFailure(error, path: path, readOnly: options.readOnly)
         }

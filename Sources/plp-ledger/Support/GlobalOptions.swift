@@ -30,7 +30,17 @@ struct GlobalOptions: ParsableArguments {
     /// Opens the existing ledger, with its master key when this process can find it.
     func openStore(for access: Access) throws -> EventStore {
         var options = EventStore.Options()
-        options.masterKey = try MasterKey.locate(forLedger: ledgerPath)
+        if access == .writing {
+            // A ledger this user may not write says so first, rather than that its key file cannot be read.
+            do { options.masterKey = try MasterKey.locate(forLedger: ledgerPath) } catch {
+                _ = try EventStore.open(at: ledgerPath, options: options)
+                throw error
+            }
+        } else {
+            // A reading command needs the key only to reveal contact data: a key file it may not read (an auditor's
+            // copy beside the owner's 0600 key) does not stop it; `--reveal` then says why it cannot open.
+            options.masterKey = try? MasterKey.locate(forLedger: ledgerPath)
+        }
         switch access {
         case .reading:
             options.readOnly = true

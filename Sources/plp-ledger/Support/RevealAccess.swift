@@ -18,6 +18,10 @@ enum RevealAccess {
         let source = keySource(forLedger: ledgerPath)
         do {
             guard try store.holdsMasterKey() else {
+                do { _ = try MasterKey.locate(forLedger: ledgerPath) } catch {
+                    throw CommandFailure("--reveal needs the ledger's master key and cannot read it: "
+                                         + PlainSentence.describe(error, ledger: ledgerPath) + "; nothing was shown", code: .noMasterKey)
+                }
                 throw CommandFailure("--reveal needs the ledger's master key and found none: PLP_LEDGER_KEY is not set and there "
                                      + "is no key file at \(MasterKey.defaultFile(forLedger: ledgerPath)) (a restored or copied "
                                      + "ledger needs its key file put back beside it); nothing was shown", code: .noMasterKey)
