@@ -30,18 +30,19 @@ struct History: LedgerCommand {
         }
         let store = try global.openStore(for: .reading)
         if reveal && format != .json { try RevealAccess.require(store, ledgerPath: global.ledgerPath) }
-        let events = try store.history(of: name)
-        guard !events.isEmpty else { throw CommandFailure("\(name) has no events in the ledger at \(global.ledgerPath)", code: .notFound) }
-        let voided = Set(events.compactMap { event -> EventID? in
-            if case .eventVoided(let void) = event.payload { return void.ref }
-            return nil
-        })
-        switch format {
-        case .json:
-            if reveal { throw ValidationError("--reveal goes with --format table or csv: json prints the events as exported, sealed") }
-            for event in events { Console.print(String(decoding: CanonicalEventLine.exportLine(of: event), as: UTF8.self)) }
-        case .table, .csv:
+        if format == .json && reveal {
+            throw ValidationError("--reveal goes with --format table or csv: json prints the events as exported, sealed")
+        }
+        // The events and the contacts they reveal come from one head (see RevealAccess.atOneHead).
+        let (events, table) = try RevealAccess.atOneHead(store, reveal: reveal) { () throws -> ([RecordedEvent], TextTable) in
+            let events = try store.history(of: name)
+            guard !events.isEmpty else { throw CommandFailure("\(name) has no events in the ledger at \(global.ledgerPath)", code: .notFound) }
+            let voided = Set(events.compactMap { event -> EventID? in
+                if case .eventVoided(let void) = event.payload { return void.ref }
+                return nil
+            })
             var table = TextTable(header: ["v", "seq", "occurredAt", "type", "actor", "data"], rightAligned: [0, 1])
+            guard format != .json else { return (events, table) }
             for event in events {
                 var writer = CanonicalJSONWriter()
                 var payload = event.payload
@@ -57,6 +58,12 @@ struct History: LedgerCommand {
                 table.rows.append([String(event.version), String(event.seq), event.occurredAt.text, event.type.rawValue + mark,
                                    event.actor.description, String(decoding: writer.bytes, as: UTF8.self)])
             }
+            return (events, table)
+        }
+        switch format {
+        case .json:
+            for event in events { Console.print(String(decoding: CanonicalEventLine.exportLine(of: event), as: UTF8.self)) }
+        case .table, .csv:
             if format == .csv {
                 Console.print(csvLine(table.header) + table.rows.map(csvLine).joined())
             } else {

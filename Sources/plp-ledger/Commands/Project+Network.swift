@@ -50,15 +50,18 @@ struct ProjectMembers: LedgerCommand {
     func run() throws {
         let store = try global.openStore(for: .readingWithSavedState)
         if reveal { try RevealAccess.require(store, ledgerPath: global.ledgerPath) }
-        var facts = NetworkFacts(reads: MemberList.reads, keepsContacts: reveal)
-        let provenance = try ProjectionEngine(store: store).rebuild(&facts, selection: analytics.selection)
-        if let plp, facts.plps[plp] == nil {
-            throw CommandFailure("There is no PLP '\(plp)' in the selected ledger (see plp-ledger project registry).", code: .notFound)
+        let (table, provenance) = try RevealAccess.atOneHead(store, reveal: reveal) {
+            var facts = NetworkFacts(reads: MemberList.reads, keepsContacts: reveal)
+            let provenance = try ProjectionEngine(store: store).rebuild(&facts, selection: analytics.selection)
+            if let plp, facts.plps[plp] == nil {
+                throw CommandFailure("There is no PLP '\(plp)' in the selected ledger (see plp-ledger project registry).", code: .notFound)
+            }
+            let opener: ((String, Contact) -> RevealedContact)? = reveal ? { member, contact in
+                (try? store.reveal(contact, member: member)) ?? .sealed
+            } : nil
+            return (MemberList.table(facts, plp: plp, reveal: opener), provenance)
         }
-        let opener: ((String, Contact) -> RevealedContact)? = reveal ? { member, contact in
-            (try? store.reveal(contact, member: member)) ?? .sealed
-        } : nil
-        FigureOutput.emit(MemberList.table(facts, plp: plp, reveal: opener), format: analytics.format,
+        FigureOutput.emit(table, format: analytics.format,
                           provenance: provenance, title: plp.map { "Members of \($0)" } ?? "Members of the network")
     }
 }

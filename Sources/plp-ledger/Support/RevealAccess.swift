@@ -32,4 +32,18 @@ enum RevealAccess {
                                  code: .wrongMasterKey)
         }
     }
+
+    /// Runs `body` (a fold and the reveals it prints) so that everything it returns comes from one head: when the
+    /// ledger's head moved while it ran (an import or an append committed), it runs again, so that no contact erased
+    /// by what came later is shown beside figures of the head before it. Without `reveal`, it runs once.
+    static func atOneHead<R>(_ store: EventStore, reveal: Bool, _ body: () throws -> R) throws -> R {
+        guard reveal else { return try body() }
+        for _ in 0..<5 {
+            let before = try store.count()
+            let result = try body()
+            if try store.count() == before { return result }
+        }
+        throw CommandFailure("the ledger kept changing while its contact data was read (an import or appends were "
+                             + "committing); nothing was shown: run the command again", code: .busy)
+    }
 }
