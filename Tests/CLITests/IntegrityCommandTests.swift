@@ -110,6 +110,15 @@ import Testing
         let altered = try scratch.write("altered", signed.stdout.replacingOccurrences(of: "\n20\n", with: "\n21\n"))
         let bad = try CLI.run(["checkpoint", "verify", altered, "--key", prefix + ".pub"])
         #expect(bad.status == 1 && bad.stderr.contains("does not match"))
+        // The log's signature line twice, the second altered: refused, as Go's note.Open refuses it.
+        let lines = signed.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let signature = try #require(lines.last { $0.hasPrefix("\u{2014} ") })
+        var forged = Array(signature)
+        let last = forged.count - 3
+        forged[last] = forged[last] == "A" ? "B" : "A"
+        let twice = try scratch.write("twice", signed.stdout + String(forged) + "\n")
+        let refused = try CLI.run(["checkpoint", "verify", twice, "--key", prefix + ".pub"])
+        #expect(refused.status == 1 && refused.stderr.contains("signature line 2 of 2"), "\(refused.stderr)")
         let wrongKey = try CLI.run(["checkpoint", "verify", file, "--key", prefix + ".key"])
         #expect(wrongKey.status != 0 && wrongKey.stderr.contains("private key"))
     }

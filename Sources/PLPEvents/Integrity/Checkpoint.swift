@@ -71,19 +71,20 @@ public enum SignedNote {
         return text + "\n" + "\u{2014} \(key.name) " + Base64.encode(key.verifierKey.keyID + signature) + "\n"
     }
 
-    /// Finds the signature line of `key` (same name, same key id), checks its Ed25519 signature over the text
-    /// and returns the text. Signature lines of other keys are ignored.
+    /// Finds the signature lines of `key` (same name, same key id), checks each Ed25519 signature over the text
+    /// and returns the text. Signature lines of other keys are ignored; every line of `key` must hold, as Go's
+    /// `note.Open` requires (a second, invalid line of the same key is refused, not skipped).
     ///
-    /// - Throws: ``CheckpointError`` when the note is malformed, has no signature by `key`, or the signature
+    /// - Throws: ``CheckpointError`` when the note is malformed, has no signature by `key`, or one of its signatures
     ///   does not match the text.
     public static func open(_ note: String, key: NoteVerifierKey) throws -> String {
         let (text, signatures) = try split(note)
-        for signature in signatures where signature.name == key.name && signature.keyID == key.keyID {
-            guard key.isValidSignature(signature.signed, for: Array(text.utf8)) else {
-                throw CheckpointError("the signature of \(key.name) does not match the text: it was altered, or signed by another key of that name")
-            }
-            return text
+        let mine = signatures.filter { $0.name == key.name && $0.keyID == key.keyID }
+        guard !mine.isEmpty else { throw CheckpointError("the note carries no signature by the key \(key.name)+\(key.keyIDHex)") }
+        for (index, signature) in mine.enumerated() where !key.isValidSignature(signature.signed, for: Array(text.utf8)) {
+            let which = mine.count > 1 ? "signature line \(index + 1) of \(mine.count) of \(key.name)" : "the signature of \(key.name)"
+            throw CheckpointError("\(which) does not match the text: it was altered, or signed by another key of that name")
         }
-        throw CheckpointError("the note carries no signature by the key \(key.name)+\(key.keyIDHex)")
+        return text
     }
 }
