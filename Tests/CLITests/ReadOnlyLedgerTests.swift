@@ -101,6 +101,7 @@ final class SmallFileSystem {
         #expect(result.stderr.contains("no space left on the device holding"), "\(result.stderr)")
         for leak in ["LMDBError", "EIO", "Input/output", "MDB_"] { #expect(!result.stderr.contains(leak), "\(result.stderr)") }
         #expect(result.stderr.contains("nothing was written"), "\(result.stderr)")
+        #expect(result.stderr.components(separatedBy: "nothing was written").count == 2, "said once: \(result.stderr)")
         // Nothing of the import is left: no event, no scratch or spool file, and the ledger still opens and verifies.
         #expect(try FileManager.default.contentsOfDirectory(atPath: ledger).sorted() == ["data.mdb", "lock.mdb"])
         let stats = try CLI.run(["stats", "--format", "json", "--ledger", ledger])

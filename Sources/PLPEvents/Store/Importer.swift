@@ -67,7 +67,14 @@ public struct ImportFailure: Error, Sendable, CustomStringConvertible {
 public struct ImportAborted: Error, Sendable, CustomStringConvertible {
     /// What stopped the import, in plain words.
     public let reason: String
-    public var description: String { "the import stopped: \(reason); nothing was written (the ledger is as it was before)" }
+    public var description: String {
+        // The reason may already say it (a full disk's sentence does): it is said once.
+        var reason = Substring(reason)
+        for ending in ["; nothing was written", ", nothing was written", "; nothing more was written"] where reason.hasSuffix(ending) {
+            reason = reason.dropLast(ending.count)
+        }
+        return "the import stopped: \(reason); nothing was written (the ledger is as it was before)"
+    }
 }
 
 extension EventStore {

@@ -38,7 +38,7 @@ struct Append: LedgerCommand {
                 : "append takes one event line, not \(events.count); use `plp-ledger import -` for several", code: .invalidArgument)
         }
         if store.isImportInProgress {
-            Console.note("an import is running in this ledger; the event is appended when it ends")
+            Console.note("an import is running in this ledger; this append waits for it to end")
         }
         do {
             let decisions = try store.append(events)
