@@ -210,5 +210,9 @@ import Testing
         #expect(endOf == (try RFC3339Timestamp.parse("2025-03-05T00:00:00+01:00")).instant - 1)
         #expect(try Selection.parseAsOf("2025-03-04T21:15:00+01:00") == (try Selection.parseAsOf("2025-03-04T20:15:00Z")))
         #expect(throws: SelectionError.self) { try Selection.parseAsOf("yesterday") }
+        // The years of a time are those of occurredAt (section 9): as written, at its own offset.
+        #expect(try Selection.parseAsOf("2100-12-31T23:59:59-23:59", option: "--at") > 0)
+        #expect(try Selection.parseAsOf("1900-01-01T00:00:00+23:59", option: "--at") < 0)
+        #expect(throws: SelectionError.self) { try Selection.parseAsOf("2101-01-01T00:00:00+23:59") }
     }
 }

@@ -55,7 +55,9 @@ public struct Selection: Sendable, Hashable {
         if let date = CivilDate.parse(text), (1900...2100).contains(date.year) {
             return Brussels.startOfDay(date.adding(days: 1)) - 1
         }
-        if let time = try? RFC3339Timestamp.parse(text), (1900...2100).contains(Brussels.date(ofInstant: time.instant).year) {
+        // The years as an event's occurredAt is bounded (contract section 9): as written, at its own offset — so every
+        // time an event may carry can be asked for.
+        if let time = try? RFC3339Timestamp.parse(text), (1900...2100).contains(time.writtenYear) {
             return time.instant
         }
         if let problem = CivilDate.problem(text) {
