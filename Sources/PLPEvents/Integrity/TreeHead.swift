@@ -155,7 +155,7 @@ enum ProofJSON {
     static func size(_ value: JSONValue, _ key: String, what: String) throws(ProofFormatError) -> UInt64 {
         guard let member = value[key] else { throw ProofFormatError("the \(what) has no \"\(key)\"") }
         guard let number = member.integerValue, number >= 0 else {
-            throw ProofFormatError("\"\(key)\" of the \(what) must be a whole number, 0 or more")
+            throw ProofFormatError("\"\(key)\" of the \(what) must be a whole number from 0 to 9223372036854775807 (2^63 − 1)")
         }
         return UInt64(number)
     }
