@@ -26,6 +26,11 @@ import Testing
         let y2024 = try CLI.run(["report", "annual", "--year", "2024", "--ledger", l.path, "--format", "csv"])
         #expect(y2024.stdout.contains("burglaries,1\nburglaries_attempted,0\nburglaries_previous,2\n"))
         #expect(y2024.stderr.contains("note: 2024 is not finished in the ledger: its latest event occurred on 2024-06-05"))
+        // The table form: the unfinished year's column says where it stops, and nothing of it is compared.
+        let table = try CLI.run(["report", "annual", "--year", "2024", "--ledger", l.path])
+        #expect(table.stdout.contains("2024 (jusqu'au 5 juin 2024)"), "\(table.stdout)")
+        #expect(table.stdout.contains("non comparé : 2024 n'est couvert qu'en partie"), "\(table.stdout)")
+        #expect(!table.stdout.split(separator: "\n").contains { $0.hasSuffix(" %") }, "\(table.stdout)")
         let y2021 = try CLI.run(["report", "annual", "--year", "2021", "--ledger", l.path, "--format", "csv"])
         #expect(y2021.stdout.contains("burglaries,\nburglaries_attempted,\nburglaries_previous,\n"))
     }

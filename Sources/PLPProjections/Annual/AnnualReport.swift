@@ -49,6 +49,15 @@ public struct AnnualReport: Sendable {
         return .whole
     }
 
+    /// The heading of a year's column: the year, and for a year the ledger does not finish, the day its figures stop
+    /// ("2026 (jusqu'au 7 décembre 2026)"), so that "au 31 décembre" is not read as reached.
+    public func yearHeading(_ year: Int, language: ReportLanguage) -> String {
+        if case .notFinished(let day) = coverage(of: year) {
+            return language.text("year_until", String(year), language.longDate(day))
+        }
+        return String(year)
+    }
+
     /// One sentence on the coverage of Y when the ledger does not cover it whole (nil otherwise), in `language`;
     /// `nil` language means English, for standard error.
     public func coverageNote(language: ReportLanguage?) -> String? {

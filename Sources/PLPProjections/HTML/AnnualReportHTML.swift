@@ -82,8 +82,8 @@ public enum AnnualReportHTML {
                 t.element("thead") { head in
                     head.element("tr") { r in
                         r.element("th", text: language.label("figure"))
-                        r.element("th", ["class": "n"], text: String(y))
-                        r.element("th", ["class": "n"], text: String(y - 1))
+                        r.element("th", ["class": "n"], text: content.report.yearHeading(y, language: language))
+                        r.element("th", ["class": "n"], text: content.report.yearHeading(y - 1, language: language))
                         r.element("th", text: language.label("change"))
                     }
                 }

@@ -9,6 +9,7 @@ enum HTMLLabels {
         "cover_root_missing": "non disponible",
         "cover_produced": "Produit le %1.",
         "key_figures": "Chiffres clés %1 par rapport à %2",
+        "year_until": "%1 (jusqu'au %2)",
         "up": "en hausse de %1", "down": "en baisse de %1", "same": "inchangé", "undefined": "non comparable",
         "points_up": "en hausse de %1 point(s)", "points_down": "en baisse de %1 point(s)",
         "minutes_up": "plus long de %1 min", "minutes_down": "plus court de %1 min",

@@ -8,6 +8,7 @@ extension HTMLLabels {
         "cover_root_missing": "niet beschikbaar",
         "cover_produced": "Opgemaakt op %1.",
         "key_figures": "Kerncijfers %1 tegenover %2",
+        "year_until": "%1 (tot %2)",
         "up": "gestegen met %1", "down": "gedaald met %1", "same": "ongewijzigd", "undefined": "niet vergelijkbaar",
         "points_up": "gestegen met %1 procentpunt", "points_down": "gedaald met %1 procentpunt",
         "minutes_up": "%1 min langer", "minutes_down": "%1 min korter",

@@ -134,7 +134,8 @@ struct ReportAnnual: LedgerCommand {
         let y = report.current.year
         var out = language.label("title") + " — \(y)\n\n"
         if let note = report.coverageNote(language: language) { out += note + "\n\n" }
-        var main = TextTable(header: [language.label("figure"), String(y), String(y - 1), language.label("change")],
+        var main = TextTable(header: [language.label("figure"), report.yearHeading(y, language: language),
+                                      report.yearHeading(y - 1, language: language), language.label("change")],
                              rightAligned: [1, 2, 3])
         for ((key, now), (_, before)) in zip(report.current.figures, report.previous.figures) {
             func cell(_ value: AnnualStatistics.Value) -> String {
