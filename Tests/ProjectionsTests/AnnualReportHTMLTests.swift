@@ -103,6 +103,8 @@ import Testing
         let monthly = try #require(content.monthlyBurglaries)
         #expect(monthly.firstMonth == 2023 * 12 + 4)              // May 2023
         #expect(monthly.counts.reduce(0, +) == 2 + 3)
+        #expect(monthly.complete.count == monthly.counts.count && monthly.complete.first == false)   // the data starts within May
+        #expect(AnnualReportContent.movingAverage([1, 1, nil, 1], window: 2) == [nil, 1.0, nil, nil])
         #expect(AnnualReportContent.movingAverage([12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 24], window: 12) ==
                 Array(repeating: nil, count: 11) + [1.0, 2.0])
         #expect(content.networkByYear.first { $0.year == 2024 }?.approved == 2)

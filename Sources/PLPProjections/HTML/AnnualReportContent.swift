@@ -108,19 +108,26 @@ public struct AnnualReportContent: Sendable {
 
     /// National burglaries per month, from the first month with a burglary to December of Y (or the last month
     /// with one, if earlier); the first month's index (`year × 12 + month − 1`) with them.
-    public var monthlyBurglaries: (firstMonth: Int, counts: [Int])? {
+    /// `complete` says, month by month, whether the crime data covers every day of it (contract section 7): a month
+    /// covered in part (the first and last of the data) or not at all is not drawn, never as a fall.
+    public var monthlyBurglaries: (firstMonth: Int, counts: [Int], complete: [Bool])? {
         let burglaries = report.facts.burglaries
         guard let first = burglaries.communes.values.compactMap({ $0.monthsWithBurglaries?.lowerBound }).min(),
               let latest = burglaries.latestMonth else { return nil }
         let last = min(latest, year * 12 + 11)
         guard first <= last else { return nil }
-        return (first, (first...last).map { burglaries.total(months: $0...$0).burglaries })
+        let coverage = burglaries.coverage
+        return (first, (first...last).map { burglaries.total(months: $0...$0).burglaries },
+                (first...last).map { coverage?.of(months: $0...$0) == .complete })
     }
 
-    /// The trailing twelve-month mean of `counts`: nil for the first eleven months.
-    public static func movingAverage(_ counts: [Int], window: Int = 12) -> [Double?] {
-        counts.indices.map { i in
-            i + 1 < window ? nil : Double(counts[(i + 1 - window)...i].reduce(0, +)) / Double(window)
+    /// The trailing twelve-month mean of `counts`: nil for the first eleven months, and for a window holding a month
+    /// without a figure (nil).
+    public static func movingAverage(_ counts: [Int?], window: Int = 12) -> [Double?] {
+        counts.indices.map { i -> Double? in
+            guard i + 1 >= window else { return nil }
+            let values = counts[(i + 1 - window)...i].compactMap { $0 }
+            return values.count == window ? Double(values.reduce(0, +)) / Double(window) : nil
         }
     }
 

@@ -114,11 +114,18 @@ extension AnnualReportHTML {
                 }
                 let first = PeriodGrouping.month.label(monthly.firstMonth)
                 let last = PeriodGrouping.month.label(monthly.firstMonth + monthly.counts.count - 1)
-                let text = ChartText(title: language.text("monthly"),
-                                     description: language.text("monthly_desc", first, last, String(y), format.integer(content.report.current.burglaries)),
+                // Months the crime data covers only in part (or not at all) are left out of the lines, and named.
+                let drawn = zip(monthly.counts, monthly.complete).map { $1 ? $0 : nil }
+                let partial = monthly.complete.indices.filter { !monthly.complete[$0] }.map { PeriodGrouping.month.label(monthly.firstMonth + $0) }
+                var description = language.text("monthly_desc", first, last, String(y), format.integer(content.report.current.burglaries))
+                if !partial.isEmpty {
+                    let named = partial.count <= 6 ? partial.joined(separator: ", ") : "\(partial.count)"
+                    description += " " + language.text("monthly_partial", named)
+                }
+                let text = ChartText(title: language.text("monthly"), description: description,
                                      xTitle: language.text("month"), yTitle: language.text("burglaries_unit"), format: format)
-                let series = [ChartSeries(name: language.text("per_month"), values: monthly.counts.map { Double($0) }),
-                              ChartSeries(name: language.text("moving_average"), values: AnnualReportContent.movingAverage(monthly.counts))]
+                let series = [ChartSeries(name: language.text("per_month"), values: drawn.map { $0.map(Double.init) }),
+                              ChartSeries(name: language.text("moving_average"), values: AnnualReportContent.movingAverage(drawn))]
                 s.element("figure") {
                     chart(SVGChart.line(id: "chart-burglaries", text: text, xLabels: labels, series: series, markers: false), &$0)
                 }

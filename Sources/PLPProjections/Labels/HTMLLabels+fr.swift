@@ -41,6 +41,7 @@ enum HTMLLabels {
         "burglaries": "Cambriolages",
         "monthly": "Cambriolages par mois en Belgique, avec moyenne mobile sur 12 mois",
         "monthly_desc": "Cambriolages enregistrés par mois de %1 à %2 (trait plein) et moyenne des 12 derniers mois (tirets). Total %3 : %4.",
+        "monthly_partial": "Les mois que les données ne couvrent qu'en partie ou pas du tout (%1) ne sont pas tracés : ce ne sont pas des baisses.",
         "month": "Mois", "burglaries_unit": "Cambriolages (nombre par mois)",
         "per_month": "Par mois", "moving_average": "Moyenne mobile 12 mois",
         "rises": "Plus fortes hausses", "falls": "Plus fortes baisses",

@@ -40,6 +40,7 @@ extension HTMLLabels {
         "burglaries": "Inbraken",
         "monthly": "Inbraken per maand in België, met voortschrijdend gemiddelde over 12 maanden",
         "monthly_desc": "Geregistreerde inbraken per maand van %1 tot %2 (volle lijn) en het gemiddelde van de laatste 12 maanden (streepjes). Totaal %3: %4.",
+        "monthly_partial": "Maanden die de gegevens maar gedeeltelijk of niet dekken (%1) zijn niet getekend: het zijn geen dalingen.",
         "month": "Maand", "burglaries_unit": "Inbraken (aantal per maand)",
         "per_month": "Per maand", "moving_average": "Voortschrijdend gemiddelde 12 maanden",
         "rises": "Grootste stijgingen", "falls": "Grootste dalingen",
