@@ -68,6 +68,22 @@ struct ProjectBurglaryTrend: LedgerCommand {
         }
         FigureOutput.emit(trend.table(query), format: analytics.format, provenance: provenance,
                           title: "Burglaries by commune and \(by.rawValue)")
+        if let note = Self.coverageNote(trend.rows(query)) { Console.note("note: " + note) }
+    }
+
+    /// One sentence on the periods that are not complete, for standard error (the `complete` column says it row by
+    /// row); nil when every period is complete.
+    static func coverageNote(_ rows: [BurglaryTrendRow]) -> String? {
+        let partial = Set(rows.filter { $0.covered && !$0.complete }.map(\.period)).sorted()
+        let missing = Set(rows.filter { !$0.covered }.map(\.period)).sorted()
+        guard !partial.isEmpty || !missing.isEmpty else { return nil }
+        func list(_ periods: [String]) -> String {
+            periods.count <= 4 ? periods.joined(separator: ", ") : "\(periods.count) periods (\(periods[0]) … \(periods[periods.count - 1]))"
+        }
+        var parts: [String] = []
+        if !partial.isEmpty { parts.append("the crime data covers \(list(partial)) only in part (complete false, no change_pct)") }
+        if !missing.isEmpty { parts.append("it covers no day of \(list(missing)) (no data)") }
+        return parts.joined(separator: "; ")
     }
 }
 
