@@ -37,3 +37,25 @@ import Testing
         #expect(lines.contains(#""advice":"=HYPERLINK(\"http://evil\",\"clic\")""#), "\(lines)")
     }
 }
+
+/// What a killed `tables` or `export -o` run left (`NAME.partial-PID` of a dead process) is removed by the next run and
+/// named; a file of a running process is left alone.
+@Suite struct LeftoverFilesTests {
+    @Test func aKilledRunsTemporaryFilesAreRemovedByTheNextRun() throws {
+        let ledger = try TemporaryLedger()
+        try ledger.append(History.plp("A", approvedAt: "2019-06-01T10:00:00+02:00"))
+        let directory = ledger.directory.appendingPathComponent("sql").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let dead = directory + "/plps.csv.partial-99999999", alive = directory + "/alerts.csv.partial-\(getpid())"
+        for path in [dead, alive, directory + "/members.ndjson.partial-99999998"] { try Data("x".utf8).write(to: URL(fileURLWithPath: path)) }
+        let result = try CLI.run(["tables", directory, "--ledger", ledger.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("removed what an interrupted tables run left: "), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dead) && FileManager.default.fileExists(atPath: alive))
+        #expect(!FileManager.default.fileExists(atPath: directory + "/members.ndjson.partial-99999998"))
+        let export = ledger.directory.appendingPathComponent("e.ndjson").path
+        try Data("x".utf8).write(to: URL(fileURLWithPath: export + ".partial-99999999"))
+        let exported = try CLI.run(["export", "-o", export, "--ledger", ledger.path])
+        #expect(exported.status == 0 && exported.stderr.contains("removed what an interrupted run left: \(export).partial-99999999"))
+    }
+}

@@ -128,6 +128,23 @@ final class Deflater {
     }
 }
 
+extension OutputSink {
+    /// Removes the temporary files (`NAME.partial-PID`) that writers of `path` left when their process was killed, and
+    /// returns their names. A file of a process still running is left alone.
+    public static func removeLeftovers(of path: String) -> [String] {
+        let directory = (path as NSString).deletingLastPathComponent
+        let prefix = (path as NSString).lastPathComponent + ".partial-"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.isEmpty ? "." : directory) else { return [] }
+        var removed: [String] = []
+        for name in names.sorted() where name.hasPrefix(prefix) {
+            guard let pid = Int32(name.dropFirst(prefix.count)), pid > 0, pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            let leftover = (directory.isEmpty ? "" : directory + "/") + name
+            if (try? FileManager.default.removeItem(atPath: leftover)) != nil { removed.append(leftover) }
+        }
+        return removed
+    }
+}
+
 /// The reader of standard output went away (`plp-ledger export | head -3`): the output is no longer wanted, and the
 /// command ends quietly with status 0. Only standard output ends a command this way: a closed standard error changes
 /// nothing (its writes are dropped), so an exit status never depends on whether error messages could be read.

@@ -24,6 +24,10 @@ struct Export: LedgerCommand {
 
     func run() throws {
         let store = try global.openStore(for: .reading)
+        if let output {
+            let leftovers = OutputSink.removeLeftovers(of: output)
+            if !leftovers.isEmpty { Console.note("removed what an interrupted run left: \(leftovers.joined(separator: ", "))") }
+        }
         let sink = try output.map { try OutputSink.file($0) } ?? OutputSink.standardOutput()
         let line = ProgressLine()
         var written = 0

@@ -59,6 +59,10 @@ struct Generate: ParsableCommand {
     }
 
     func run() throws {
+        if let output {
+            let leftovers = OutputSink.removeLeftovers(of: output)
+            if !leftovers.isEmpty { Console.note("removed what an interrupted run left: \(leftovers.joined(separator: ", "))") }
+        }
         let sink = try output.map { try OutputSink.file($0) } ?? OutputSink.standardOutput()
         let line = ProgressLine()
         let summary = try HistoryWriter.write(historyConfiguration, to: sink) { progress in

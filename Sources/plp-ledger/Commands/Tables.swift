@@ -97,6 +97,12 @@ struct Tables: LedgerCommand {
                 throw CommandFailure("cannot create the directory \(directory): \((error as NSError).localizedDescription)")
             }
         }
+        // What a killed run left (NAME.partial-PID of a dead process), whatever the format it wrote, goes first.
+        let leftovers = TableFormat.allCases.flatMap { FlatTables.fileNames($0) }
+            .flatMap { OutputSink.removeLeftovers(of: directory + "/" + $0) }
+        if !leftovers.isEmpty {
+            Console.note("removed what an interrupted tables run left: \(leftovers.joined(separator: ", "))")
+        }
         var tables = try FlatTables(directory: directory, format: format)
         let provenance: Provenance
         do {
