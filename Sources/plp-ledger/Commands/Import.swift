@@ -28,7 +28,7 @@ struct Import: LedgerCommand {
         Examples:
           plp-ledger import more.ndjson      # a file, gzip or not
           plp-ledger import more.ndjson      # the same file again: appends nothing
-          plp-ledger import <(zcat old.ndjson.gz)
+          cat more.ndjson | plp-ledger import /dev/stdin  # read once, like -
           plp-ledger --ledger copy.ledger init && plp-ledger export \\
             | plp-ledger --ledger copy.ledger import --preserve -
         """)
