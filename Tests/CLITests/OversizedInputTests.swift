@@ -83,4 +83,20 @@ import Testing
         let fine = try BoundedRun.shell(#"exec "$PLP" checkpoint verify - --key "$1" < "$2""#, [pub, checkpoint], within: 60)
         #expect(fine.status == 0, "\(fine.stderr)")
     }
+
+    @Test func aGzipBombIsRefusedByItsFirstLineInBoundedMemory() throws {
+        let time = "/usr/bin/time"
+        try #require(FileManager.default.isExecutableFile(atPath: time), "the peak memory is measured with \(time)")
+        let scratch = try Scratch()
+        let ledger = scratch.path("g.ledger")
+        #expect(try CLI.run(["--ledger", ledger, "init"]).status == 0)
+        // 300 MB of zeros in 300 KB of gzip: inflated whole, they were in memory before the line limit was checked.
+        let bomb = scratch.path("bomb.ndjson.gz")
+        #expect(try BoundedRun.shell(#"head -c 300M /dev/zero | gzip -9 > "$1""#, [bomb], within: 120).status == 0)
+        let run = try BoundedRun.shell(#"exec /usr/bin/time -f "peak %M KB" "$PLP" --ledger "$1" import "$2""#, [ledger, bomb], within: 60)
+        Self.expectRefusal(run, "line 1: longer than 1048576 bytes (1 MiB), the longest line accepted", "import of a gzip bomb")
+        let peak = run.stderr.components(separatedBy: "peak ").last.flatMap { Int($0.prefix { $0.isNumber }) }
+        let kilobytes = try #require(peak, "\(run.stderr)")
+        #expect(kilobytes < 150_000, "the import of a gzip bomb peaked at \(kilobytes) KB")
+    }
 }

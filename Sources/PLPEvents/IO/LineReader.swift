@@ -1,4 +1,3 @@
-import CZlib
 import Foundation
 
 /// Streams the lines of a file or of standard input, gunzipping on the fly when the data starts with the
@@ -82,7 +81,15 @@ public final class LineReader: @unchecked Sendable {
         InputError("line \(number): longer than \(Self.maximumLineLength) bytes (1 MiB), the longest line accepted")
     }
 
+    /// Decompressed bytes one fill adds at most: a MiB of gzip can inflate to a GB (of zeros, say), which must not
+    /// all be in memory before the line limit is checked.
+    static let inflatedPerFill = 4 << 20
+
     private func fill() throws {
+        if let inflater, inflater.hasPendingInput {
+            try inflater.inflate(into: &buffer, upTo: Self.inflatedPerFill)
+            return
+        }
         if let chunks {
             guard let chunk = try chunks() else {
                 endOfInput = true
@@ -118,51 +125,10 @@ public final class LineReader: @unchecked Sendable {
             if count >= 2 && raw[0] == 0x1F && raw[1] == 0x8B { inflater = try Inflater() }
         }
         if let inflater {
-            try raw.withUnsafeBytes { try inflater.inflate(UnsafeRawBufferPointer(rebasing: $0[0..<count]), into: &buffer) }
+            raw.withUnsafeBytes { inflater.give(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+            try inflater.inflate(into: &buffer, upTo: Self.inflatedPerFill)
         } else {
             buffer.append(contentsOf: raw[0..<count])
-        }
-    }
-}
-
-/// zlib inflation of gzip data (several members in a row allowed, as `cat a.gz b.gz` makes).
-final class Inflater {
-    private var stream = z_stream()
-    private var output = [UInt8](repeating: 0, count: 1 << 18)
-    private(set) var isFinished = false
-
-    init() throws {
-        let status = inflateInit2_(&stream, 15 + 16, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
-        guard status == Z_OK else { throw InputError("cannot start gzip decompression (zlib error \(status))") }
-    }
-
-    deinit { inflateEnd(&stream) }
-
-    func inflate(_ input: UnsafeRawBufferPointer, into buffer: inout [UInt8]) throws {
-        guard let base = input.baseAddress else { return }
-        stream.next_in = UnsafeMutablePointer(mutating: base.assumingMemoryBound(to: Bytef.self))
-        stream.avail_in = uInt(input.count)
-        while stream.avail_in > 0 {
-            if isFinished {
-                // Another gzip member follows.
-                guard inflateReset(&stream) == Z_OK else { throw InputError("the gzip data is damaged") }
-                isFinished = false
-            }
-            let produced: Int = try output.withUnsafeMutableBytes { out in
-                stream.next_out = out.baseAddress?.assumingMemoryBound(to: Bytef.self)
-                stream.avail_out = uInt(out.count)
-                let status = CZlib.inflate(&stream, Z_NO_FLUSH)
-                switch status {
-                case Z_OK, Z_BUF_ERROR: break
-                case Z_STREAM_END: isFinished = true
-                default:
-                    let detail = stream.msg.map { String(cString: $0) } ?? "error \(status)"
-                    throw InputError("the gzip data is damaged: \(detail)")
-                }
-                return out.count - Int(stream.avail_out)
-            }
-            buffer.append(contentsOf: output[0..<produced])
-            if produced == 0 && stream.avail_in > 0 && !isFinished { continue }
         }
     }
 }
