@@ -59,6 +59,19 @@ import Glibc
         #expect(redirected.stderr.contains("already imported"), "\(redirected.stderr)")
     }
 
+    @Test func standardInputFromAFileReadInPartIsKnownByWhatTheImportReads() throws {
+        let scratch = try Scratch()
+        let (ledger, file, _) = try Self.setUp(scratch)
+        let whole = try BoundedRun.run(["--ledger", ledger, "import", file], within: 60)
+        #expect(whole.stderr.contains("imported 3 events"), "\(whole.stderr)")
+        // The shell reads the first line: the import reads lines 2 and 3, another input than the whole file (the
+        // lines have no ids: they are new events), as `tail -n +2 f | plp-ledger import -` would be.
+        let rest = try BoundedRun.shell(#"{ IFS= read -r first; exec "$PLP" --ledger "$1" import -; } < "$2""#, [ledger, file], within: 60)
+        #expect(rest.status == 0, "\(rest.stderr)")
+        #expect(rest.stderr.contains("imported 2 events"), "\(rest.stderr)")
+        #expect(try Self.events(in: ledger) == 5)
+    }
+
     /// Opens `fifo` for writing once a reader has it open (retrying without blocking), writes `text`, closes it.
     static func write(_ text: String, toFIFO fifo: String, within seconds: Double = 30) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)

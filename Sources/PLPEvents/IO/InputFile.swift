@@ -224,14 +224,15 @@ public final class InputFile: @unchecked Sendable {
         return bytes
     }
 
-    /// The SHA-256 of a regular file's bytes, read with `pread` through one buffer (the read position is left at
-    /// the start); nil for a stream, which can be read only once.
+    /// The SHA-256 of the bytes a read of a regular file will return, from its read position to its end (standard
+    /// input redirected from a file may have been read in part already), read with `pread` through one buffer: the
+    /// read position does not move. Nil for a stream, which can be read only once.
     public func fileDigest() throws(InputError) -> [UInt8]? {
         guard case .file = kind else { return nil }
         var hasher = SHA256()
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
         defer { buffer.deallocate() }
-        var offset: off_t = 0
+        var offset = max(lseek(descriptor, 0, SEEK_CUR), 0)
         while true {
             let count = pread(descriptor, buffer.baseAddress, buffer.count, offset)
             if count == 0 { break }
