@@ -60,11 +60,16 @@ public struct LMDBDataFileHeader: Equatable, Sendable {
     ///   `MDB_CORRUPTED` when it is shorter than its newest commit needs (cut short: an interrupted copy, a full
     ///   disk); errno codes when it cannot be read.
     public static func read(path: String) throws(LMDBError) -> LMDBDataFileHeader {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // Without blocking: a FIFO put where the data file should be (a backup is often someone else's) would wait
+        // for a writer for ever.
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
         guard descriptor >= 0 else { throw LMDBError(code: errno, context: "reading \(path)") }
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { throw LMDBError(code: errno, context: "reading \(path)") }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            throw LMDBError(code: MDB_INVALID, message: "\(path) is not a regular file")
+        }
         let fileBytes = UInt64(max(0, info.st_size))
 
         // The first meta page tells the page size; the second one sits one page further.

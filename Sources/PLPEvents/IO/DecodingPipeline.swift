@@ -24,7 +24,6 @@ final class DecodingPipeline: @unchecked Sendable {
     private var finished = false
     private var failure: Error?
     private var cancelled = false
-    private var thread: Thread?
     private var hasher = SHA256()
     private var lineCount = 0
 
@@ -35,11 +34,12 @@ final class DecodingPipeline: @unchecked Sendable {
 
     /// Starts decoding the lines of `reader`.
     init(reader: LineReader, decoder: EventLineDecoder, skipThrough: Int = 0) throws {
-        let thread = Thread { [unowned self] in
+        // The thread holds the pipeline until it ends (and the pipeline does not hold the thread): a consumer that
+        // gives up (``cancel()``) while the producer is between two chunks must not leave it a freed pipeline.
+        let thread = Thread { [self] in
             self.produce(reader: reader, decoder: decoder, skipThrough: skipThrough)
         }
         thread.stackSize = 8 << 20
-        self.thread = thread
         thread.start()
     }
 

@@ -1,14 +1,4 @@
-import CZlib
 import Foundation
-
-/// Why a file could not be read.
-public struct InputError: Error, Sendable, CustomStringConvertible {
-    /// One sentence.
-    public let message: String
-    /// Makes an error.
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
-}
 
 /// Streams the lines of a file or of standard input, gunzipping on the fly when the data starts with the
 /// gzip magic bytes (1f 8b). Memory stays bounded whatever the size: one read buffer and the current line.
@@ -17,8 +7,8 @@ public final class LineReader: @unchecked Sendable {
     /// The longest line accepted.
     public static let maximumLineLength = 1 << 20
 
-    private let fd: Int32
-    private let closesFD: Bool
+    /// The file or stream read (nil when the bytes come from `chunks`).
+    private let input: InputFile?
     /// The read buffer, left unwritten until `read(2)` fills it: zeroing its 1 MiB cost every short command (an
     /// `append` reading one line) a memset and 256 page faults, the largest piece of its own work in a profile.
     private var raw = [UInt8](unsafeUninitializedCapacity: 1 << 20) { _, count in count = 1 << 20 }
@@ -38,35 +28,20 @@ public final class LineReader: @unchecked Sendable {
 
     /// Reads the lines of the bytes that `chunks` returns one after the other (nil at the end).
     init(chunks: @escaping () throws -> [UInt8]?) {
-        fd = -1
-        closesFD = false
+        input = nil
         self.chunks = chunks
         buffer.reserveCapacity(4 << 20)
     }
 
-    /// Reads the file at `path`, or standard input for `-`.
-    public init(path: String) throws {
-        if path == "-" {
-            fd = 0
-            closesFD = false
-        } else {
-            let opened = Foundation.open(path, O_RDONLY)
-            guard opened >= 0 else {
-                throw InputError("cannot open \(path): \(String(cString: strerror(errno)))")
-            }
-            var info = stat()
-            if fstat(opened, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-                Foundation.close(opened)
-                throw InputError("\(path) is a directory, not a file of events")
-            }
-            fd = opened
-            closesFD = true
-        }
-        buffer.reserveCapacity(4 << 20)
+    /// Reads the file at `path`, or standard input for `-` (see ``InputFile`` for what is refused).
+    public convenience init(path: String) throws {
+        self.init(input: try InputFile.open(path, expecting: "a file of event lines"))
     }
 
-    deinit {
-        if closesFD { Foundation.close(fd) }
+    /// Reads `input` from where it is.
+    public init(input: InputFile) {
+        self.input = input
+        buffer.reserveCapacity(4 << 20)
     }
 
     /// Calls `body` with the next line (without `\n` or `\r\n`); returns false at the end of input.
@@ -82,14 +57,10 @@ public final class LineReader: @unchecked Sendable {
                 start = newline + 1
                 var end = newline
                 if end > lineStart && buffer[end - 1] == 0x0D { end -= 1 }
-                if end - lineStart > Self.maximumLineLength {
-                    throw InputError("line \(lineNumber): longer than \(Self.maximumLineLength) bytes")
-                }
+                if end - lineStart > Self.maximumLineLength { throw lineTooLong(lineNumber) }
                 return try buffer.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[lineStart..<end])) }
             }
-            if buffer.count - start > Self.maximumLineLength {
-                throw InputError("line \(lineNumber + 1): longer than \(Self.maximumLineLength) bytes")
-            }
+            if buffer.count - start > Self.maximumLineLength { throw lineTooLong(lineNumber + 1) }
             if endOfInput {
                 guard start < buffer.count else { return nil }
                 // A last line without its newline.
@@ -104,7 +75,21 @@ public final class LineReader: @unchecked Sendable {
         }
     }
 
+    /// The refusal of a line longer than the limit, which also stops an input without newlines (`/dev/zero` on a
+    /// pipe) after its first MiB.
+    private func lineTooLong(_ number: Int) -> InputError {
+        InputError("line \(number): longer than \(Self.maximumLineLength) bytes (1 MiB), the longest line accepted")
+    }
+
+    /// Decompressed bytes one fill adds at most: a MiB of gzip can inflate to a GB (of zeros, say), which must not
+    /// all be in memory before the line limit is checked.
+    static let inflatedPerFill = 4 << 20
+
     private func fill() throws {
+        if let inflater, inflater.hasPendingInput {
+            try inflater.inflate(into: &buffer, upTo: Self.inflatedPerFill)
+            return
+        }
         if let chunks {
             guard let chunk = try chunks() else {
                 endOfInput = true
@@ -115,10 +100,11 @@ public final class LineReader: @unchecked Sendable {
             try consume(chunk.count)
             return
         }
-        let count = raw.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress, $0.count) }
+        guard let input else { endOfInput = true; return }
+        let count = raw.withUnsafeMutableBytes { input.read(into: $0) }
         if count < 0 {
             if errno == EINTR { return }
-            throw InputError("reading failed: \(String(cString: strerror(errno)))")
+            throw InputError("reading \(input.subject) failed: \(InputFile.reason(errno))")
         }
         if count == 0 {
             if let inflater, !inflater.isFinished {
@@ -139,51 +125,10 @@ public final class LineReader: @unchecked Sendable {
             if count >= 2 && raw[0] == 0x1F && raw[1] == 0x8B { inflater = try Inflater() }
         }
         if let inflater {
-            try raw.withUnsafeBytes { try inflater.inflate(UnsafeRawBufferPointer(rebasing: $0[0..<count]), into: &buffer) }
+            raw.withUnsafeBytes { inflater.give(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+            try inflater.inflate(into: &buffer, upTo: Self.inflatedPerFill)
         } else {
             buffer.append(contentsOf: raw[0..<count])
-        }
-    }
-}
-
-/// zlib inflation of gzip data (several members in a row allowed, as `cat a.gz b.gz` makes).
-final class Inflater {
-    private var stream = z_stream()
-    private var output = [UInt8](repeating: 0, count: 1 << 18)
-    private(set) var isFinished = false
-
-    init() throws {
-        let status = inflateInit2_(&stream, 15 + 16, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
-        guard status == Z_OK else { throw InputError("cannot start gzip decompression (zlib error \(status))") }
-    }
-
-    deinit { inflateEnd(&stream) }
-
-    func inflate(_ input: UnsafeRawBufferPointer, into buffer: inout [UInt8]) throws {
-        guard let base = input.baseAddress else { return }
-        stream.next_in = UnsafeMutablePointer(mutating: base.assumingMemoryBound(to: Bytef.self))
-        stream.avail_in = uInt(input.count)
-        while stream.avail_in > 0 {
-            if isFinished {
-                // Another gzip member follows.
-                guard inflateReset(&stream) == Z_OK else { throw InputError("the gzip data is damaged") }
-                isFinished = false
-            }
-            let produced: Int = try output.withUnsafeMutableBytes { out in
-                stream.next_out = out.baseAddress?.assumingMemoryBound(to: Bytef.self)
-                stream.avail_out = uInt(out.count)
-                let status = CZlib.inflate(&stream, Z_NO_FLUSH)
-                switch status {
-                case Z_OK, Z_BUF_ERROR: break
-                case Z_STREAM_END: isFinished = true
-                default:
-                    let detail = stream.msg.map { String(cString: $0) } ?? "error \(status)"
-                    throw InputError("the gzip data is damaged: \(detail)")
-                }
-                return out.count - Int(stream.avail_out)
-            }
-            buffer.append(contentsOf: output[0..<produced])
-            if produced == 0 && stream.avail_in > 0 && !isFinished { continue }
         }
     }
 }

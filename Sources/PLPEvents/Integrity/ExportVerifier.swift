@@ -35,9 +35,13 @@ public enum ExportVerifier {
     /// Checks the export at `path` (`-` for standard input, gzip detected by its magic bytes); stops at the
     /// first problem.
     ///
+    /// - Parameters:
+    ///   - waiting: called once when `path` is a FIFO that no program has opened for writing after a second.
+    ///   - progress: called now and then with the number of lines checked.
     /// - Throws: ``InputError`` when the file cannot be read.
-    public static func verify(path: String, progress: ((UInt64) -> Void)? = nil) throws -> ExportVerification {
-        let reader = try LineReader(path: path)
+    public static func verify(path: String, waiting: (() -> Void)? = nil,
+                              progress: ((UInt64) -> Void)? = nil) throws -> ExportVerification {
+        let reader = LineReader(input: try InputFile.open(path, expecting: "an export", onWait: waiting))
         var walk = ExportWalk()
         while let more = try reader.nextLine({ line in walk.check(line: reader.lineNumber, line) }), more {
             if walk.result.checked % 100_000 == 0 { progress?(walk.result.checked) }

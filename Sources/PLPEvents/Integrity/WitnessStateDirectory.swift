@@ -92,8 +92,17 @@ public struct WitnessStateDirectory: Sendable {
 
     private func record(file: String) throws -> WitnessRecord {
         let damaged = { (what: String) in CheckpointError("the witness state file \(file) is damaged (\(what)); restore it from a backup, never by hand") }
-        guard let data = FileManager.default.contents(atPath: file) else { throw CheckpointError("cannot read the witness state file \(file)") }
-        guard let value = try? JSONValue.parse(Array(data)) else { throw damaged("not JSON") }
+        let data: [UInt8]
+        do throws(InputError) {
+            // The witness wrote it, as a regular file: anything else (a FIFO, a link) was put there by someone else.
+            let input = try InputFile.open(file, subject: "the witness state file \(file)", acceptsStreams: false,
+                                           followsLinks: false)
+            // A record holds a checkpoint of at most 1 MiB, escaped in JSON.
+            data = try input.readWhole(limit: 8 << 20)
+        } catch {
+            throw CheckpointError(error.message)
+        }
+        guard let value = try? JSONValue.parse(data) else { throw damaged("not JSON") }
         guard let origin = value["origin"]?.stringValue, let keyText = value["logKey"]?.stringValue,
               let size = value["size"]?.integerValue, size >= 0,
               let rootText = value["root"]?.stringValue, let root = Digest32(hex: rootText) else {

@@ -49,11 +49,16 @@ public struct MasterKey: @unchecked Sendable {
         return try read(file: file, origin: nil)
     }
 
-    /// Reads a key file.
+    /// Reads a key file: opened without blocking and read bounded (``InputFile``), so a FIFO or a device where
+    /// the key should be is refused, and a large file costs one small read.
     public static func read(file: String, origin: String?) throws -> MasterKey {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            let from = origin.map { " (named by \($0))" } ?? ""
-            throw LedgerError(.unreadableInput, "cannot read the master key file \(file)\(from)")
+        let from = origin.map { " (named by \($0))" } ?? ""
+        let data: [UInt8]
+        do throws(InputError) {
+            let input = try InputFile.open(file, subject: "the master key file \(file)\(from)", acceptsStreams: false)
+            data = try input.readWhole(limit: 4096, what: "a master key (32 bytes in base64)")
+        } catch {
+            throw LedgerError(error.kind == .tooLarge ? .invalidArgument : .unreadableInput, error.message)
         }
         guard let key = MasterKey(base64: String(decoding: data, as: UTF8.self)) else {
             throw LedgerError(.invalidArgument, "\(file) is not a master key (32 bytes in base64)")

@@ -10,19 +10,23 @@ public struct ImportOptions: Sendable {
     /// state (stream facts, member keys) is forgotten — the bound on the import's memory. What becomes visible, and
     /// when, does not depend on it.
     public var batchSize = 50_000
-    /// How many line errors to report before the import stops admitting lines (it still reads the file to its end,
-    /// to recognise a file that was already imported whole).
+    /// How many line errors to report before the import stops admitting lines. It still reads the input to its end,
+    /// to recognise an input that was already imported whole, unless one of its lines is not an event line at all
+    /// (such an input was never imported whole, and an endless one would be read for ever).
     public var maximumErrors = 20
+    /// How long, in seconds, to wait for a program to open a FIFO given as the input for writing.
+    public var writerWait = 60.0
     /// Options with defaults.
     public init(preserve: Bool = false) { self.preserve = preserve }
 }
 
 /// Where an import is, for progress display.
 public struct ImportProgress: Sendable {
-    /// `waiting` (for another import of the same ledger), `importing` (lines read, admitted and written beyond the
-    /// head: nothing visible yet), `indexing` (the staged index entries merged) or `committing` (the last
-    /// transaction, which makes the whole import visible).
-    public enum Phase: String, Sendable { case waiting, rollingBack, importing, indexing, committing }
+    /// `waitingForWriter` (the input is a FIFO that no program has opened for writing yet), `waiting` (for another
+    /// import of the same ledger), `importing` (lines read, admitted and written beyond the head: nothing visible
+    /// yet), `indexing` (the staged index entries merged) or `committing` (the last transaction, which makes the
+    /// whole import visible).
+    public enum Phase: String, Sendable { case waitingForWriter, waiting, rollingBack, importing, indexing, committing }
     /// The phase.
     public var phase: Phase
     /// Lines read so far.
@@ -80,6 +84,10 @@ public struct ImportAborted: Error, Sendable, CustomStringConvertible {
 extension EventStore {
     /// Imports an NDJSON file (`-` for standard input, gzip detected by its magic bytes), all or nothing.
     ///
+    /// The input is opened once (``InputFile``): a regular file is hashed and then read; a pipe, a FIFO or
+    /// `/dev/stdin` is read once as it comes, exactly like standard input; a directory or a device that is not a
+    /// terminal (`/dev/zero`) is refused before the ledger is touched.
+    ///
     /// Each line is decoded once (on a second thread) and admitted against the ledger and the file's earlier lines.
     /// The events are committed in batches *beyond the ledger's head*, which no reader sees; their index entries
     /// are staged as sorted runs (``ImportStaging``) and merged in key order once every line is in; the last
@@ -87,11 +95,15 @@ extension EventStore {
     /// an invalid line, a full disk, an I/O error — the batches are rolled back (``ImportRollback``) and the ledger is
     /// as it was; a kill or a power cut leaves them beyond the head, invisible, and the next import or append removes
     /// them first. Other writers wait for the import. The file's SHA-256 is journalled in the last transaction, so
-    /// importing the same file again (ids or not) appends nothing.
+    /// importing the same file again (ids or not) appends nothing; a stream's is known only at its end.
     public func importEvents(from path: String, options: ImportOptions = ImportOptions(),
                              progress: ((ImportProgress) -> Void)? = nil) throws -> ImportReport {
         let started = RecordedAt.now()
-        let totalBytes = path == "-" ? nil : Self.regularFileSize(path)
+        let input = try InputFile.open(path, expecting: "a file of event lines", writerWait: options.writerWait) {
+            progress?(ImportProgress(phase: .waitingForWriter, lines: 0))
+        }
+        let totalBytes: Int64?
+        if case .file(let bytes) = input.kind { totalBytes = bytes } else { totalBytes = nil }
         do { try reserveRoom(forInputBytes: totalBytes) } catch {
             throw ImportAborted(reason: PlainSentence.describe(error, ledger: self.path))
         }
@@ -104,8 +116,9 @@ extension EventStore {
             // What an interrupted import left beyond the head goes first; the user is told (it can take a while).
             try ImportRollback.run(self) { progress?(ImportProgress(phase: .rollingBack, lines: 0)) }
             var skipThrough = 0
-            // A file is hashed first: one already imported whole is known before anything is written.
-            if path != "-", let digest = try? Self.fileDigest(path) {
+            // A file is hashed first: one already imported whole is known before anything is written. A stream
+            // cannot be read twice: its digest is known at its end.
+            if let digest = try input.fileDigest() {
                 switch try journalMark(digest: digest) {
                 case .some(let marked) where marked.whole:
                     return try alreadyImported(lines: marked.lines)
@@ -115,7 +128,7 @@ extension EventStore {
                     break
                 }
             }
-            var report = try importInBatches(from: path, skipThrough: skipThrough, totalBytes: totalBytes,
+            var report = try importInBatches(from: input, skipThrough: skipThrough, totalBytes: totalBytes,
                                              options: options, progress: progress)
             report.admitSeconds = Double(RecordedAt.now() - started) / 1e6 - report.commitSeconds
             report.ledgerSize = try count()
@@ -166,7 +179,7 @@ extension EventStore {
 
     /// The import's batches, merge and last transaction; throws ``AlreadyImported`` when the file journal knows the
     /// file (standard input is recognised only at its end), ``ImportFailure`` for invalid lines.
-    private func importInBatches(from path: String, skipThrough: Int, totalBytes: Int64?, options: ImportOptions,
+    private func importInBatches(from input: InputFile, skipThrough: Int, totalBytes: Int64?, options: ImportOptions,
                                  progress: ((ImportProgress) -> Void)?) throws -> ImportReport {
         let staging = try stagingDatabase()
         var position = try environment.write { txn in
@@ -179,8 +192,8 @@ extension EventStore {
         var report = ImportReport()
         var admission = Admission()
         var errors: [(line: Int, error: EventLineError)] = []
-        let pipeline = try DecodingPipeline(path: path, decoder: EventLineDecoder(preserve: options.preserve),
-                                            skipThrough: skipThrough)
+        let pipeline = try DecodingPipeline(reader: LineReader(input: input),
+                                            decoder: EventLineDecoder(preserve: options.preserve), skipThrough: skipThrough)
         defer { pipeline.cancel() }
         var batch: [DecodedLine] = []
         // The lines of the decoder's last chunk not yet in a batch (a batch holds `batchSize` lines exactly).
@@ -188,13 +201,25 @@ extension EventStore {
         var reachedFirstBatch = false
         var linesRead = 0
         var endOfInput = false
+        // A line that is not an event line at all: the input was never imported whole.
+        var sawUndecodable = false
+        // Set when the input was left unread past the error limit: its digest is then not the input's.
+        var stoppedEarly = false
         let batchSize = max(options.batchSize, 1)
         while !endOfInput {
             batch.removeAll(keepingCapacity: true)
             while batch.count < batchSize {
                 if carried.isEmpty {
+                    if errors.count >= options.maximumErrors && sawUndecodable {
+                        stoppedEarly = true
+                        endOfInput = true
+                        break
+                    }
                     guard let chunk = try pipeline.next() else { endOfInput = true; break }
                     linesRead = chunk.last?.number ?? linesRead
+                    if !sawUndecodable {
+                        sawUndecodable = chunk.contains { if case .failure = $0.outcome { true } else { false } }
+                    }
                     // Past the error limit, the lines are still read (the file's digest), not admitted.
                     if errors.count < options.maximumErrors { carried = chunk[...] }
                     continue
@@ -240,6 +265,7 @@ extension EventStore {
             try position.stagedKeys.mergeWhileDue(store: self, staging: staging) { ImportFault.reach(.mergingRuns) }
             progress?(ImportProgress(phase: .importing, lines: linesRead, bytesRead: pipeline.bytesConsumed, totalBytes: totalBytes))
         }
+        if stoppedEarly { throw ImportFailure(errors: errors, truncated: true) }
         let (digest, lines) = pipeline.summary()
         let journalKey = Array("import/".utf8) + digest
         if let marked = try journalMark(digest: digest) {
@@ -274,40 +300,11 @@ extension EventStore {
         return report
     }
 
-    /// The SHA-256 of a file's bytes (as the import reads them: compressed, for gzip), through one fixed buffer.
-    private static func fileDigest(_ path: String) throws -> [UInt8] {
-        let descriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw InputError("cannot open \(path): \(String(cString: strerror(errno)))") }
-        defer { close(descriptor) }
-        var hasher = SHA256()
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
-        defer { buffer.deallocate() }
-        while true {
-            let count = read(descriptor, buffer.baseAddress, buffer.count)
-            if count == 0 { break }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw InputError("reading \(path) failed: \(String(cString: strerror(errno)))")
-            }
-            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
-        }
-        // The file was read once through the page cache: tell the kernel it need not keep it for us.
-        _ = posix_fadvise(descriptor, 0, 0, POSIX_FADV_DONTNEED)
-        return Array(hasher.finalize())
-    }
-
     /// Grows the map so that the import's one transaction fits: 40 times the file (gzip shrinks NDJSON about ten
     /// times), 16 GiB at least.
     private func reserveRoom(forInputBytes bytes: Int64?) throws(LMDBError) {
         let room = max(Int(clamping: (bytes ?? 0).multipliedReportingOverflow(by: 40).partialValue), 16 << 30)
         try environment.reserveMap(atLeast: try environment.usedBytes().addingReportingOverflow(room).partialValue)
-    }
-
-    /// The size of a regular file, or nil (a pipe, a device, a file that cannot be read: the reader will say so).
-    private static func regularFileSize(_ path: String) -> Int64? {
-        var info = stat()
-        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-        return Int64(info.st_size)
     }
 
     static func isBlank(_ line: UnsafeRawBufferPointer) -> Bool {

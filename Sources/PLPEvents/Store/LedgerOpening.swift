@@ -11,7 +11,8 @@ struct LedgerDatabases {
 /// The one way into a ledger: every command opens it through these checks, so that a damaged or foreign directory
 /// gets one sentence instead of a crash, a silent "0 events", or writes into someone else's database.
 ///
-/// 1. The directory: a ledger is a directory; a new one needs a new or empty directory.
+/// 1. The directory: a ledger is a directory, its `data.mdb` and `lock.mdb` regular files; a new one needs a new or
+///    empty directory.
 /// 2. The data file: not shorter than its newest commit needs (checked before LMDB maps it: a file cut short would
 ///    fault on the first read past its end), and an LMDB file at all.
 /// 3. The format: the `format` marker in `meta` is `plp-ledger/1`; a later format is named as such.
@@ -53,6 +54,7 @@ enum LedgerOpening {
         let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
         if exists && !isDirectory.boolValue { throw LedgerError(.notALedger, "\(path) is a file, not a ledger directory") }
         let hasData = FileManager.default.fileExists(atPath: path + "/data.mdb")
+        try checkFiles(path)
         if hasData { return }
         guard creating else {
             if exists, let entries = try? FileManager.default.contentsOfDirectory(atPath: path), !entries.isEmpty {
@@ -68,6 +70,16 @@ enum LedgerOpening {
             guard entries.allSatisfy({ $0 == "lock.mdb" }) else {
                 throw LedgerError(.exists, "\(path) is a directory that holds other files; a new ledger needs a new or empty directory")
             }
+        }
+    }
+
+    /// LMDB's two files, when they are there, are regular files: a FIFO put in their place (a ledger or a backup
+    /// copied from someone else) would make LMDB wait for a writer for ever, or fail with a system error's words.
+    private static func checkFiles(_ path: String) throws {
+        for name in ["data.mdb", "lock.mdb"] {
+            var info = stat()
+            guard stat(path + "/" + name, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG else { continue }
+            throw LedgerError(.notALedger, "the ledger at \(path) cannot be opened: its \(name) is \(InputFile.kindName(info.st_mode)), not a file")
         }
     }
 

@@ -21,9 +21,14 @@ struct Import: LedgerCommand {
         and seq must continue the ledger: the export's first event is the ledger's next seq, or one the ledger already \
         holds (that overlap is skipped); another start is refused in one sentence. Importing an export into an empty ledger this way gives a byte-identical export.
 
+        A pipe given as the file (`<(zcat f.gz)`, /dev/stdin) is read once, like -. A FIFO is waited for until a \
+        program opens it for writing (at most --wait-for-writer seconds). A directory or a device such as /dev/zero \
+        is refused.
+
         Examples:
           plp-ledger import more.ndjson      # a file, gzip or not
           plp-ledger import more.ndjson      # the same file again: appends nothing
+          cat more.ndjson | plp-ledger import /dev/stdin  # read once, like -
           plp-ledger --ledger copy.ledger init && plp-ledger export \\
             | plp-ledger --ledger copy.ledger import --preserve -
         """)
@@ -43,9 +48,15 @@ struct Import: LedgerCommand {
     @Option(help: "Report at most this many invalid lines.")
     var maxErrors = 20
 
+    @Option(help: ArgumentHelp("When the file is a FIFO, wait at most this many seconds for a program to open it for writing.", valueName: "seconds"))
+    var waitForWriter = 60.0
+
     func validate() throws {
         guard batchSize > 0 else { throw ValidationError("--batch-size must be at least 1") }
         guard maxErrors > 0 else { throw ValidationError("--max-errors must be at least 1") }
+        guard waitForWriter >= 0, waitForWriter <= 86_400 else {
+            throw ValidationError("--wait-for-writer must be from 0 to 86400 seconds")
+        }
     }
 
     func run() throws {
@@ -57,6 +68,7 @@ struct Import: LedgerCommand {
         var options = ImportOptions(preserve: preserve)
         options.batchSize = batchSize
         options.maximumErrors = maxErrors
+        options.writerWait = waitForWriter
         let line = ProgressLine()
         // Until the last commit nothing of the import is visible: an interrupted run says so.
         plp_fault_guard_set_interrupt_message(
@@ -65,6 +77,8 @@ struct Import: LedgerCommand {
         do {
             let report = try store.importEvents(from: file, options: options) { progress in
                 switch progress.phase {
+                case .waitingForWriter:
+                    Console.note("waiting for a program to write to \(file) (a FIFO), at most \(Int(waitForWriter.rounded(.up))) s…")
                 case .waiting:
                     Console.note("another import is running in this ledger; this one starts when it ends")
                 case .rollingBack:
@@ -99,3 +113,4 @@ struct Import: LedgerCommand {
         }
     }
 }
+

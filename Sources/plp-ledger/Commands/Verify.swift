@@ -72,7 +72,9 @@ struct Verify: LedgerCommand {
 
     private func verifyExport(_ path: String, expected: ExpectedHead?) throws {
         let line = ProgressLine()
-        let result = try ExportVerifier.verify(path: path) { count in line.update("verified \(grouped(count)) lines") }
+        let result = try ExportVerifier.verify(path: path, waiting: {
+            Console.note("waiting for a program to write to \(path) (a FIFO)…")
+        }, progress: { count in line.update("verified \(grouped(count)) lines") })
         line.finish()
         let problem = result.firstProblem.map { (seq: $0.seq, line: Optional($0.line), reason: $0.reason) }
         try finish(head: result.treeHead, problem: problem, what: "line", rest: " of \(path), every hash recomputed",

@@ -9,10 +9,13 @@ import PLPEvents
 /// stream and reference the missing events would have opened). Standard input cannot be read twice: there, the
 /// same sentence is made from the import's first error about a seq.
 enum ExportContinuity {
-    /// The first event line of a file: its line number, seq and hash; nil for standard input, a file that cannot
-    /// be read, or a first line that is not an exported event (the import then says what is wrong with it).
+    /// The first event line of a file: its line number, seq and hash; nil for standard input or another stream (a
+    /// pipe, a FIFO: it is read once, by the import), a file that cannot be read, or a first line that is not an
+    /// exported event (the import then says what is wrong with it).
     static func firstEvent(of path: String) -> (line: Int, seq: UInt64, hash: String?)? {
-        guard path != "-", let reader = try? LineReader(path: path) else { return nil }
+        // `stat` first: even opening a FIFO and closing it again would let its writer start, then break its pipe.
+        guard InputFile.isRegularFile(path), let input = try? InputFile.open(path, acceptsStreams: false) else { return nil }
+        let reader = LineReader(input: input)
         while let text = try? reader.nextLine({ String(decoding: $0, as: UTF8.self) }) {
             if text.allSatisfy(\.isWhitespace) { continue }
             guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],

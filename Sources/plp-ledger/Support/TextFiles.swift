@@ -1,23 +1,32 @@
 import ArgumentParser
 import Foundation
+import PLPEvents
 
 /// Small text files the integrity commands read and write: proofs, tree heads, keys, checkpoints.
 enum TextFiles {
     /// The whole content of `path` (`-` for standard input), at most 1 MiB.
+    ///
+    /// The path is opened without blocking and read once, bounded (``InputFile``): a regular file larger than 1 MiB
+    /// is refused before a byte is read, a pipe (`<(curl …)`, standard input) after 1 MiB and one byte; a device or a
+    /// directory is refused; a FIFO is waited for a while when no program writes to it yet.
     static func read(_ path: String, what: String) throws -> String {
-        let data: Data?
-        if path == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
-        } else {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-                throw CommandFailure("cannot read the \(what) \(path): there is no such file", code: .noSuchFile)
+        let subject = path == "-" ? "the \(what) on standard input" : "the \(what) \(path)"
+        let bytes: [UInt8]
+        do throws(InputError) {
+            let input = try InputFile.open(path, subject: subject, expecting: "a \(what) file") {
+                Console.note("waiting for a program to write to \(path) (a FIFO)…")
             }
-            data = FileManager.default.contents(atPath: path)
+            bytes = try input.readWhole(limit: 1 << 20, what: "one")
+        } catch {
+            switch error.kind {
+            case .missing: throw CommandFailure(error.message, code: .noSuchFile)
+            case .tooLarge: throw CommandFailure(error.message, code: .invalidArgument)
+            case .notAFile, .noWriter, .unreadable: throw CommandFailure(error.message, code: .unreadableInput)
+            }
         }
-        guard let data else { throw CommandFailure("cannot read the \(what) \(path)", code: .unreadableInput) }
-        guard data.count <= 1 << 20 else { throw CommandFailure("the \(what) \(path) is larger than 1 MiB: it cannot be one", code: .invalidArgument) }
-        guard let text = String(data: data, encoding: .utf8) else { throw CommandFailure("the \(what) \(path) is not UTF-8 text", code: .invalidArgument) }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw CommandFailure("\(subject) is not UTF-8 text", code: .invalidArgument)
+        }
         return text
     }
 

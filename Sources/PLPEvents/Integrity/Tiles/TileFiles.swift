@@ -62,36 +62,17 @@ struct TileFiles {
 
     /// The whole content of `relative`, or nil when there is no such file.
     ///
-    /// - Throws: ``TileError`` when it is not a regular file, holds more than `limit` bytes or cannot be read.
+    /// - Throws: ``TileError`` when it is not a regular file (a FIFO, a device, a symbolic link), holds more than
+    ///   `limit` bytes or cannot be read: opened without blocking and read bounded (``InputFile``), since a tile
+    ///   directory is often someone else's.
     func read(_ relative: String, limit: Int) throws(TileError) -> [UInt8]? {
-        let target = path(relative)
-        let fd = open(target, O_RDONLY)
-        guard fd >= 0 else {
-            if errno == ENOENT || errno == ENOTDIR { return nil }
-            throw TileError("cannot read \(relative): \(Self.reason(errno))")
+        do throws(InputError) {
+            let input = try InputFile.open(path(relative), subject: relative, acceptsStreams: false, followsLinks: false)
+            return try input.readWhole(limit: limit)
+        } catch {
+            if error.kind == .missing { return nil }
+            throw TileError(error.message)
         }
-        defer { close(fd) }
-        var status = stat()
-        guard fstat(fd, &status) == 0 else { throw TileError("cannot read \(relative): \(Self.reason(errno))") }
-        guard status.st_mode & S_IFMT == S_IFREG else { throw TileError("\(relative) is not a file") }
-        guard status.st_size <= limit else {
-            throw TileError("\(relative) holds \(status.st_size) bytes, more than the \(limit) it can hold")
-        }
-        var bytes = [UInt8](repeating: 0, count: Int(status.st_size))
-        var offset = 0
-        while offset < bytes.count {
-            let count = bytes.withUnsafeMutableBytes { buffer -> Int in
-                guard let base = buffer.baseAddress else { return 0 }
-                return Foundation.read(fd, base + offset, buffer.count - offset)
-            }
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else {
-                if count == 0 { break }
-                throw TileError("cannot read \(relative): \(Self.reason(errno))")
-            }
-            offset += count
-        }
-        return Array(bytes[0..<offset])
     }
 
     /// Removes the directory `relative` and what it holds, if it exists; true when something was removed.
