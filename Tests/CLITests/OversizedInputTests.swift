@@ -35,7 +35,6 @@ import Testing
         #expect(run.status == 1, "\(command): \(run.stderr)")
         #expect(run.stderr.contains(sentence), "\(command): \(run.stderr)")
         #expect(!run.stderr.contains("Fatal error") && !run.stderr.contains("Stack dump"), "\(command): \(run.stderr)")
-        #expect(run.seconds < 15, "\(command) took \(run.seconds) s")
     }
 
     @Test func aLargeFileInPlaceOfACheckpointAProofOrAKeyIsRefusedWithoutReadingIt() throws {
@@ -57,9 +56,9 @@ import Testing
         // Commands that open the ledger map it (more address space than the limit): the time bound only.
         let prove = ["--ledger", ledger, "prove", "inclusion", "1", "--format", "tlog-proof", "--checkpoint", big]
         Self.expectRefusal(try BoundedRun.run(prove, within: 60), "the checkpoint \(big) is larger than 1 MiB", "prove")
-        let stats = try BoundedRun.run(["--ledger", ledger, "stats"], within: 60, environment: ["PLP_LEDGER_KEY": big])
-        Self.expectRefusal(stats, "the master key file \(big) (named by PLP_LEDGER_KEY) is larger than 4 KiB: it cannot be a master key",
-                           "stats with a large key file")
+        let written = try BoundedRun.run(["--ledger", ledger, "import", "/dev/null"], within: 60, environment: ["PLP_LEDGER_KEY": big])
+        Self.expectRefusal(written, "the master key file \(big) (named by PLP_LEDGER_KEY) is larger than 4 KiB: it cannot be a master key",
+                           "import with a large key file")
     }
 
     @Test func aLargeInputOnStandardInputIsRefusedAfterItsFirstMiB() throws {

@@ -22,7 +22,7 @@ struct Backup: LedgerCommand {
     @Argument(help: ArgumentHelp("A new or empty directory.", valueName: "dir")) var directory: String
 
     func run() throws {
-        let store = try global.openStore(for: .reading)
+        let store = try global.openStore(for: .reading, needsKey: true)
         let report = try store.backup(to: directory)
         Console.note("backed up \(counted(report.events, "event")) to \(directory) (checked: tree head \(report.head.root.hex) of \(counted(report.head.size, "event")))")
     }

@@ -28,7 +28,7 @@ struct History: LedgerCommand {
         case .success(let parsed): name = parsed
         case .failure(let error): throw ValidationError(error.reason)
         }
-        let store = try global.openStore(for: .reading)
+        let store = try global.openStore(for: .reading, needsKey: reveal && format != .json)
         if reveal && format != .json { try RevealAccess.require(store, ledgerPath: global.ledgerPath) }
         if format == .json && reveal {
             throw ValidationError("--reveal goes with --format table or csv: json prints the events as exported, sealed")

@@ -22,7 +22,7 @@ struct Init: LedgerCommand {
         let path = global.ledgerPath
         if FileManager.default.fileExists(atPath: path + "/data.mdb") {
             // An existing ledger is only checked: no database, marker or key is added to it.
-            let store = try global.openStore(for: .reading)
+            let store = try global.openStore(for: .reading, needsKey: true)
             Console.note("a ledger already exists at \(path) (\(counted(try store.count(), "event"))); left as it is")
             return
         }

@@ -48,7 +48,7 @@ struct ProjectMembers: LedgerCommand {
     @Flag(help: "Show contact data in clear (needs the ledger's master key); otherwise no contact column.") var reveal = false
 
     func run() throws {
-        let store = try global.openStore(for: .readingWithSavedState)
+        let store = try global.openStore(for: .readingWithSavedState, needsKey: reveal)
         if reveal { try RevealAccess.require(store, ledgerPath: global.ledgerPath) }
         let (table, provenance) = try RevealAccess.atOneHead(store, reveal: reveal) {
             var facts = NetworkFacts(reads: MemberList.reads, keepsContacts: reveal)

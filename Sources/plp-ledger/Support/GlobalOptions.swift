@@ -28,7 +28,11 @@ struct GlobalOptions: ParsableArguments {
     }
 
     /// Opens the existing ledger, with its master key when this process can find it.
-    func openStore(for access: Access) throws -> EventStore {
+    ///
+    /// The master key is read by writing commands and by reading ones that say they need it (`needsKey`: `--reveal`,
+    /// `init`, `backup`); the others never touch the key file, so one they may not read, or one that is not a file,
+    /// does not stop them.
+    func openStore(for access: Access, needsKey: Bool = false) throws -> EventStore {
         var options = EventStore.Options()
         if access == .writing {
             // A ledger this user may not write says so first, rather than that its key file cannot be read.
@@ -36,10 +40,8 @@ struct GlobalOptions: ParsableArguments {
                 _ = try EventStore.open(at: ledgerPath, options: options)
                 throw error
             }
-        } else {
-            // A reading command needs the key only to reveal contact data: a key file it may not read (an auditor's
-            // copy beside the owner's 0600 key) does not stop it; `--reveal` then says why it cannot open.
-            options.masterKey = try? MasterKey.locate(forLedger: ledgerPath)
+        } else if needsKey {
+            options.masterKey = try MasterKey.locate(forLedger: ledgerPath)
         }
         switch access {
         case .reading:
