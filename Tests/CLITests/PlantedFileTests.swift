@@ -28,24 +28,11 @@ import Glibc
         return (ledger, site, scratch.path("ck.pub"))
     }
 
-    /// Every regular file below `directory`, relative.
-    static func files(below directory: String) -> [String] {
-        var files: [String] = []
-        let walker = FileManager.default.enumerator(atPath: directory)
-        while let relative = walker?.nextObject() as? String {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: directory + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue {
-                files.append(relative)
-            }
-        }
-        return files.sorted()
-    }
-
     @Test func aFIFOInATileDirectoryIsRefusedByVerifyAndPublish() throws {
         let scratch = try Scratch()
         let (ledger, site, pub) = try Self.published(scratch)
         #expect(try BoundedRun.run(["verify", "--tiles", site, "--key", pub], within: 60).status == 0)
-        let tile = try #require(Self.files(below: site).first { $0.hasPrefix("tile/0/") })
+        let tile = try #require(PublishTests.files(site).first { $0.hasPrefix("tile/0/") })
         try Self.plantFIFO(at: site + "/" + tile)
         let audit = try BoundedRun.run(["verify", "--tiles", site, "--key", pub], within: 30)
         #expect(!audit.timedOut, "verify --tiles waited on a FIFO")

@@ -119,10 +119,7 @@ public enum BoundedRun {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env["PLP_LEDGER"] = nil
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
+        process.environment = CLI.environment(environment)
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -23,6 +23,14 @@ public enum CLI {
         return fallback
     }()
 
+    /// The environment a test runs the tool in: this process's, without `PLP_LEDGER`, with `extra` on top.
+    public static func environment(_ extra: [String: String]) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["PLP_LEDGER"] = nil
+        for (key, value) in extra { environment[key] = value }
+        return environment
+    }
+
     /// Starts the command; the caller waits for it.
     public static func start(_ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:],
                              directory: URL? = nil) throws -> (Process, Pipe, Pipe) {
@@ -30,10 +38,7 @@ public enum CLI {
         process.executableURL = executable
         if let directory { process.currentDirectoryURL = directory }
         process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env["PLP_LEDGER"] = nil
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
+        process.environment = Self.environment(environment)
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

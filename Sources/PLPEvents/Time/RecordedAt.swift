@@ -22,6 +22,15 @@ public enum RecordedAt {
     /// Appends the instant `micros` as `YYYY-MM-DDTHH:MM:SS.ffffffZ` to `writer` without making a
     /// `String`.
     public static func format<Sink: ByteSink>(_ micros: Int64, into writer: inout Sink) {
+        let rest = writeDateAndTime(micros, into: &writer)
+        writer.appendByte(UInt8(ascii: "."))
+        TimeDigits.append(rest, width: 6, to: &writer)
+        writer.appendByte(UInt8(ascii: "Z"))
+    }
+
+    /// Appends `YYYY-MM-DDTHH:MM:SS` of the instant `micros` (read as UTC) and returns the microseconds of its second
+    /// that are left (0…999,999).
+    static func writeDateAndTime<Sink: ByteSink>(_ micros: Int64, into writer: inout Sink) -> Int {
         var (days, rest) = Brussels.floorDivMod(micros, Brussels.microsPerDay)
         let hour = rest / Brussels.microsPerHour
         rest -= hour * Brussels.microsPerHour
@@ -36,9 +45,7 @@ public enum RecordedAt {
         TimeDigits.append(Int(minute), width: 2, to: &writer)
         writer.appendByte(UInt8(ascii: ":"))
         TimeDigits.append(Int(second), width: 2, to: &writer)
-        writer.appendByte(UInt8(ascii: "."))
-        TimeDigits.append(Int(rest), width: 6, to: &writer)
-        writer.appendByte(UInt8(ascii: "Z"))
+        return Int(rest)
     }
 
     /// The instant written exactly as `YYYY-MM-DDTHH:MM:SS.ffffffZ` (uppercase `T` and `Z`, six

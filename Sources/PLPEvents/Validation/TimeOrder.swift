@@ -71,25 +71,12 @@ extension RFC3339Timestamp {
     /// the fraction only when it is not zero).
     public static func text(instant: Int64, offsetSeconds: Int32) -> String {
         let local = instant &+ Int64(offsetSeconds) &* 1_000_000
-        var (days, rest) = Brussels.floorDivMod(local, Brussels.microsPerDay)
-        let hour = rest / Brussels.microsPerHour
-        rest -= hour * Brussels.microsPerHour
-        let minute = rest / 60_000_000
-        rest -= minute * 60_000_000
-        let second = rest / Brussels.microsPerSecond
-        rest -= second * Brussels.microsPerSecond
         var bytes: [UInt8] = []
         bytes.reserveCapacity(32)
-        CivilDate(daysSinceEpoch: Int(days)).writeISO(into: &bytes)
-        bytes.append(UInt8(ascii: "T"))
-        TimeDigits.append(Int(hour), width: 2, to: &bytes)
-        bytes.append(UInt8(ascii: ":"))
-        TimeDigits.append(Int(minute), width: 2, to: &bytes)
-        bytes.append(UInt8(ascii: ":"))
-        TimeDigits.append(Int(second), width: 2, to: &bytes)
+        let rest = RecordedAt.writeDateAndTime(local, into: &bytes)
         if rest != 0 {
             bytes.append(UInt8(ascii: "."))
-            TimeDigits.append(Int(rest), width: 6, to: &bytes)
+            TimeDigits.append(rest, width: 6, to: &bytes)
         }
         if offsetSeconds == 0 {
             bytes.append(UInt8(ascii: "Z"))
