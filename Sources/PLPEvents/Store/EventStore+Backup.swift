@@ -9,12 +9,18 @@ import Musl
 import Darwin
 #endif
 
-/// What a backup (or a restored ledger) holds, as checked after the copy: its events and tree head.
+/// What a backup (or a restored ledger) holds, as checked after the copy: its events and tree head; and what the copy
+/// left out or cleared away on the way.
 public struct BackupReport: Sendable, Equatable {
     /// The number of events in the copy.
     public let events: UInt64
     /// The copy's tree head, equal to the source's head at the same size.
     public let head: TreeHead
+    /// The events of an unfinished import (beyond the head, seen by nobody) left out of the copy.
+    public var leftOut: UInt64 = 0
+    /// The temporary directories of stopped backups or restores (`.NAME.partial-PID` of processes that no longer
+    /// run) removed from the destination's parent, by name.
+    public var removedLeftovers: [String] = []
 }
 
 extension EventStore {
@@ -22,12 +28,14 @@ extension EventStore {
     /// must not exist or be an empty directory. Free pages are not copied: a backup made after an erasure holds no
     /// trace of the erased member's key. The master key is not part of it: keep it apart.
     ///
-    /// The copy is written to `.NAME.partial-PID` next to `directory`, flushed to disk, opened and checked against
-    /// the ledger (format, event count, tree head), and only then renamed to `directory`: a failure or a kill never
-    /// leaves a half copy under that name.
+    /// The copy is written to `.NAME.partial-PID` next to `directory`, opened, verified as `verify` does (every
+    /// hash and the tree recomputed: a ledger that fails is refused, since its backup would not restore), checked
+    /// against the ledger (format, event count, tree head), flushed to disk, and only then renamed to `directory`: a
+    /// failure or a kill never leaves a half copy under that name. What an unfinished import holds beyond the head
+    /// (a killed one's batches, or a running one's) is left out of the copy.
     @discardableResult
     public func backup(to directory: String) throws -> BackupReport {
-        try stagedCopy(to: directory, exists: "\(directory) exists already; a backup goes to a new directory")
+        try stagedCopy(to: directory, exists: "\(directory) exists already; a backup goes to a new directory", verifying: true)
     }
 
     /// Restores a backup made by ``backup(to:)`` as a new ledger at `ledgerPath` (which must not exist yet, or be an
@@ -39,7 +47,7 @@ extension EventStore {
         let exists = "\(ledgerPath) exists already; restore into a new path"
         guard StagedDirectory.isFreeName(ledgerPath) else { throw LedgerError(.exists, exists) }
         let source = try checkedBackup(directory, target: ledgerPath)
-        return try source.stagedCopy(to: ledgerPath, exists: exists)
+        return try source.stagedCopy(to: ledgerPath, exists: exists, verifying: false)
     }
 
     /// Opens the backup in `directory` after checking its data file, and verifies it.
@@ -77,8 +85,9 @@ extension EventStore {
         return source
     }
 
-    /// Copies the ledger to a temporary directory next to `destination`, checks the copy and renames it into place.
-    private func stagedCopy(to destination: String, exists: String) throws -> BackupReport {
+    /// Copies the ledger to a temporary directory next to `destination`, checks the copy (`verifying`: every hash
+    /// and the tree as well) and renames it into place.
+    private func stagedCopy(to destination: String, exists: String, verifying: Bool) throws -> BackupReport {
         let stage: StagedDirectory
         do {
             stage = try StagedDirectory.begin(destination)
@@ -87,10 +96,12 @@ extension EventStore {
         }
         do {
             let before = try count()
-            try environment.copy(to: stage.temporary, compact: true)
+            let leftOut = try copyLeavingOutUnfinishedImport(to: stage.temporary)
+            var report = try checkCopy(at: stage.temporary, eventsBefore: before, destination: destination, verifying: verifying)
             try stage.sync(file: "data.mdb")
-            let report = try checkCopy(at: stage.temporary, eventsBefore: before, destination: destination)
             try stage.publish()
+            report.leftOut = leftOut
+            report.removedLeftovers = stage.removedLeftovers
             return report
         } catch {
             // Worded before the temporary directory goes (its path may name the failure).
@@ -100,8 +111,33 @@ extension EventStore {
         }
     }
 
-    /// Opens the copy at `temporary` and checks that it is the ledger as of one snapshot taken during the copy.
-    private func checkCopy(at temporary: String, eventsBefore: UInt64, destination: String) throws -> BackupReport {
+    /// Copies the ledger, compacted, into `temporary`, without what an unfinished import holds beyond the head: when
+    /// there is such work (a killed import's batches, a running one's, the runs of one killed after its last commit),
+    /// it is rolled back in the copy (``ImportRollback``, as the next writer would in the ledger), the copy is
+    /// compacted again into `temporary/compacted` and its data file moved up over the first. The ledger itself is not
+    /// written. Returns the number of events left out.
+    private func copyLeavingOutUnfinishedImport(to temporary: String) throws -> UInt64 {
+        try environment.copy(to: temporary, compact: true)
+        guard try ImportRollback.isNeeded(self) else { return 0 }
+        let compacted = temporary + "/" + StagedDirectory.compactedName
+        let copy = try EventStore.open(at: temporary)
+        let removed: UInt64
+        do {
+            defer { try? copy.environment.close() }
+            removed = try ImportRollback.run(copy)
+            guard mkdir(compacted, 0o755) == 0 else { throw StagedDirectory.Failure.system(errno, "creating \(compacted)") }
+            try copy.environment.copy(to: compacted, compact: true)
+        }
+        guard rename(compacted + "/data.mdb", temporary + "/data.mdb") == 0 else {
+            throw StagedDirectory.Failure.system(errno, "renaming \(compacted)/data.mdb")
+        }
+        try FileManager.default.removeItem(atPath: compacted)
+        return removed
+    }
+
+    /// Opens the copy at `temporary` and checks that it is the ledger as of one snapshot taken during the copy, and
+    /// with `verifying` that it verifies.
+    private func checkCopy(at temporary: String, eventsBefore: UInt64, destination: String, verifying: Bool) throws -> BackupReport {
         let nothing = "nothing was written to \(destination)"
         do {
             _ = try LMDBDataFileHeader.read(path: temporary + "/data.mdb")
@@ -122,6 +158,10 @@ extension EventStore {
             // at the copy's size (events are only ever appended, so that head is the snapshot's).
             guard head.size == events, events >= eventsBefore, events <= after, try treeHead(size: events) == head else {
                 throw LedgerError(.copyFailed, "the copy does not match the ledger (its tree head differs); \(nothing)")
+            }
+            if verifying, let problem = try copy.verify().firstProblem {
+                throw LedgerError(.damaged, "the ledger at \(path) does not verify (seq \(problem.seq): \(problem.reason)), so a "
+                                  + "backup of it would not restore; \(nothing) (run plp-ledger verify, and restore an earlier backup)")
             }
             report = BackupReport(events: events, head: head)
         }

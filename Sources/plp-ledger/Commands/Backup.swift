@@ -9,8 +9,11 @@ struct Backup: LedgerCommand {
         abstract: "Write a consistent, compacted copy of the ledger (events, indexes, key store) into a new directory.",
         discussion: """
         The copy is taken from one snapshot while others may keep appending. It is written to .DIR.partial-PID next to \
-        DIR, flushed to disk, opened and checked against the ledger (event count and tree head), and only then renamed \
-        to DIR: a failure, a full disk or a kill never leaves a half copy under DIR. Free pages are not copied, so a backup \
+        DIR, opened, verified (every hash and the tree recomputed: a ledger that fails `verify` is refused, since its \
+        backup would not restore) and checked against the ledger (event count and tree head), flushed to disk, and \
+        only then renamed to DIR: a failure, a full disk or a kill never leaves a half copy under DIR. What an import \
+        that did not finish holds beyond the head is left out; temporary directories of stopped backups next to DIR \
+        are removed. Free pages are not copied, so a backup \
         made after `forget` holds no trace of the erased member's key. The master key is not in the backup: keep it \
         apart. Open a backup directly with --ledger DIR, or make it a ledger again with `plp-ledger restore DIR`.
           plp-ledger backup backups/plp-2026-02-28
@@ -24,7 +27,22 @@ struct Backup: LedgerCommand {
     func run() throws {
         let store = try global.openStore(for: .reading)
         let report = try store.backup(to: directory)
-        Console.note("backed up \(counted(report.events, "event")) to \(directory) (checked: tree head \(report.head.root.hex) of \(counted(report.head.size, "event")))")
+        Console.note("backed up \(counted(report.events, "event")) to \(directory) (verified: every hash and the tree recomputed, "
+                     + "tree head \(report.head.root.hex) of \(counted(report.head.size, "event")))")
+        if report.leftOut > 0 {
+            Console.note("left out \(counted(report.leftOut, "event")) of an import that did not finish (beyond the ledger's head, "
+                         + "seen by nobody; the next import or append removes them from the ledger)")
+        }
+        StagedLeftovers.note(report.removedLeftovers)
+    }
+}
+
+/// The note on what stopped backups or restores left next to the destination and this run removed.
+enum StagedLeftovers {
+    static func note(_ names: [String]) {
+        guard !names.isEmpty else { return }
+        Console.note("removed \(counted(names.count, "temporary directory", plural: "temporary directories")) left by a backup "
+                     + "or restore that was stopped: \(names.joined(separator: ", "))")
     }
 }
 
@@ -47,5 +65,6 @@ struct Restore: LedgerCommand {
     func run() throws {
         let report = try EventStore.restore(backup: directory, to: global.ledgerPath)
         Console.note("restored \(directory) as \(global.ledgerPath) (\(counted(report.events, "event")), verified); its master key is needed to read contact data")
+        StagedLeftovers.note(report.removedLeftovers)
     }
 }
