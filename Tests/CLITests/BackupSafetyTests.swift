@@ -5,8 +5,8 @@ import PLPTestSupport
 import Testing
 
 /// A backup is one that restores: `backup` refuses a ledger that fails `verify`, leaves out what an unfinished import
-/// holds beyond the head, and clears what stopped backups left; real ledgers changed behind the tool's back, real
-/// processes killed.
+/// holds beyond the head, and clears what stopped backups left; `restore` refuses a backup whose key store was
+/// altered, naming what it found. Real ledgers changed behind the tool's back, real processes killed.
 @Suite struct BackupSafetyTests {
     /// A ledger with an approved PLP, `members` members (contact data sealed under their own keys) and `burglaries`
     /// burglaries, made by `init` (so with its master key `NAME.key` beside it).
@@ -128,5 +128,89 @@ import Testing
         // Nothing more to remove, nothing named.
         let next = try CLI.run(["--ledger", ledger, "backup", scratch.path("plp-2026-04-30")])
         #expect(next.status == 0 && !next.stderr.contains("removed"), "\(next.stderr)")
+    }
+
+    /// A copy of the backup `backup` under `name`, with `change` made to its database `database`.
+    static func alteredCopy(of backup: String, _ name: String, scratch: Scratch, database: String,
+                            _ change: (inout LMDBWriteTransaction, LMDBDatabase) throws -> Void) throws -> String {
+        let copy = scratch.path(name)
+        try FileManager.default.copyItem(atPath: backup, toPath: copy)
+        try alter(copy, database: database, change)
+        return copy
+    }
+
+    @Test func aRestoreOfABackupWithAnAlteredKeyStoreIsRefusedNamingWhatWasFound() throws {
+        let scratch = try Scratch()
+        let ledger = try Self.ledger(scratch)
+        let key = try MasterKey.read(file: ledger + ".key", origin: nil)
+        let backup = scratch.path("backup")
+        let made = try CLI.run(["--ledger", ledger, "backup", backup])
+        #expect(made.status == 0 && made.stderr.contains("key store checked with the master key \(key.identifier)"), "\(made.stderr)")
+        let withKey = ["PLP_LEDGER_KEY": ledger + ".key"]
+        let check = Array("master-key/check".utf8)
+
+        let zeroed = try Self.alteredCopy(of: backup, "zeroed", scratch: scratch, database: "meta") { txn, meta in
+            _ = try txn.put(meta, key: check, value: [UInt8](repeating: 0, count: 32))
+        }
+        let flipped = try Self.alteredCopy(of: backup, "flipped", scratch: scratch, database: "meta") { txn, meta in
+            var value = [UInt8](try #require(try txn.get(meta, key: check)))
+            value[3] ^= 0x40
+            _ = try txn.put(meta, key: check, value: value)
+        }
+        let deleted = try Self.alteredCopy(of: backup, "deleted", scratch: scratch, database: "member-keys") { txn, keys in
+            _ = try txn.delete(keys, key: Array("m3".utf8))
+        }
+        let changed = try Self.alteredCopy(of: backup, "changed", scratch: scratch, database: "member-keys") { txn, keys in
+            var wrapped = [UInt8](try #require(try txn.get(keys, key: Array("m1".utf8))))
+            wrapped[30] ^= 0x01
+            _ = try txn.put(keys, key: Array("m1".utf8), value: wrapped)
+        }
+        let id = key.identifier
+        let cases: [(backup: String, environment: [String: String], finding: String)] = [
+            (zeroed, withKey, "the check value of its master key \(id) is all zeros"),
+            (zeroed, [:], "the check value of its master key \(id) is all zeros"),
+            (flipped, withKey, "the check value it keeps of its master key \(id) does not match that key"),
+            (flipped, [:], "its master key's check value or its wrapped member keys are not the ones the backup recorded"),
+            (deleted, withKey, "it holds 4 wrapped member keys where the backup recorded 5"),
+            (deleted, [:], "it holds 4 wrapped member keys where the backup recorded 5"),
+            (changed, withKey, "the wrapped key of member/m1 does not open with its master key \(id)"),
+            (changed, [:], "its master key's check value or its wrapped member keys are not the ones the backup recorded"),
+        ]
+        for (index, item) in cases.enumerated() {
+            let target = scratch.path("restored-\(index).ledger")
+            let result = try CLI.run(["restore", item.backup, "--ledger", target], environment: item.environment)
+            #expect(result.status == 1, "\(index): \(result.stderr)")
+            #expect(result.stderr.contains("the key store of \(item.backup) was altered: \(item.finding)"), "\(index): \(result.stderr)")
+            #expect(result.stderr.contains("nothing was written to \(target)"), "\(index): \(result.stderr)")
+            #expect(result.stderr.split(separator: "\n").count == 1 && !result.stderr.contains("is not this ledger's"), "\(index): \(result.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: target), "\(index)")
+        }
+        #expect(try Self.partials(in: scratch).isEmpty)
+
+        // Another ledger's key is named as such, with the backup's own identifier.
+        let other = MasterKey.generate()
+        let wrongKey = try CLI.run(["restore", backup, "--ledger", scratch.path("wrong.ledger")], environment: ["PLP_LEDGER_KEY": other.base64])
+        #expect(wrongKey.status == 1 && wrongKey.stderr.contains("the master key \(other.identifier) is not the one of the ledger backed up "
+                                                                 + "in \(backup) (its key is \(id))"), "\(wrongKey.stderr)")
+        // The backup as it was made restores, says how far its key store was checked, and opens its contact data.
+        let restored = scratch.path("restored.ledger")
+        let result = try CLI.run(["restore", backup, "--ledger", restored], environment: withKey)
+        #expect(result.status == 0 && result.stderr.contains("its key store opens with the master key \(id): the check value and 5 member keys"),
+                "\(result.stderr)")
+        let revealed = try CLI.run(["--ledger", restored, "history", "member/m3", "--reveal"], environment: withKey)
+        #expect(revealed.status == 0 && revealed.stdout.contains("Jan Peeters"), "\(revealed.stderr)")
+        let unchecked = try CLI.run(["restore", backup, "--ledger", scratch.path("unchecked.ledger")])
+        #expect(unchecked.status == 0 && unchecked.stderr.contains("5 member keys as backed up, not opened"), "\(unchecked.stderr)")
+
+        // backup refuses what restore would refuse: a ledger whose key store was altered gets no backup.
+        try Self.alter(ledger, database: "member-keys") { txn, keys in
+            var wrapped = [UInt8](try #require(try txn.get(keys, key: Array("m2".utf8))))
+            wrapped[40] ^= 0x01
+            _ = try txn.put(keys, key: Array("m2".utf8), value: wrapped)
+        }
+        let refused = try CLI.run(["--ledger", ledger, "backup", scratch.path("after-the-change")])
+        #expect(refused.status == 1 && refused.stderr.contains("the key store of the ledger at \(ledger) was altered: the wrapped key of "
+                                                               + "member/m2 does not open with its master key \(id)"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: scratch.path("after-the-change")))
     }
 }

@@ -21,6 +21,15 @@ public struct BackupReport: Sendable, Equatable {
     /// The temporary directories of stopped backups or restores (`.NAME.partial-PID` of processes that no longer
     /// run) removed from the destination's parent, by name.
     public var removedLeftovers: [String] = []
+    /// How far the key store was checked (``KeyStoreCheck``).
+    public var keyStore: KeyStoreStanding
+}
+
+/// What a staged copy is for: a backup (verified, key store checked, marked as a backup) or a restore (the backup's
+/// key store checked before the copy; the mark removed).
+enum StagedCopyPurpose {
+    case backup
+    case restore(KeyStoreStanding)
 }
 
 extension EventStore {
@@ -32,62 +41,17 @@ extension EventStore {
     /// hash and the tree recomputed: a ledger that fails is refused, since its backup would not restore), checked
     /// against the ledger (format, event count, tree head), flushed to disk, and only then renamed to `directory`: a
     /// failure or a kill never leaves a half copy under that name. What an unfinished import holds beyond the head
-    /// (a killed one's batches, or a running one's) is left out of the copy.
+    /// (a killed one's batches, or a running one's) is left out of the copy. Its key store is checked
+    /// (``KeyStoreCheck``, with this store's master key when it is the ledger's) and recorded in the copy's mark
+    /// (``BackupMark``), which `restore` compares with the key store it finds.
     @discardableResult
     public func backup(to directory: String) throws -> BackupReport {
-        try stagedCopy(to: directory, exists: "\(directory) exists already; a backup goes to a new directory", verifying: true)
+        try stagedCopy(to: directory, exists: "\(directory) exists already; a backup goes to a new directory", purpose: .backup)
     }
 
-    /// Restores a backup made by ``backup(to:)`` as a new ledger at `ledgerPath` (which must not exist yet, or be an
-    /// empty directory). The backup is checked in full first — a whole data file, the format, every database, every
-    /// hash and the tree — and nothing is written when it fails; the ledger is then written through the same
-    /// temporary directory and rename as a backup.
-    @discardableResult
-    public static func restore(backup directory: String, to ledgerPath: String) throws -> BackupReport {
-        let exists = "\(ledgerPath) exists already; restore into a new path"
-        guard StagedDirectory.isFreeName(ledgerPath) else { throw LedgerError(.exists, exists) }
-        let source = try checkedBackup(directory, target: ledgerPath)
-        return try source.stagedCopy(to: ledgerPath, exists: exists, verifying: false)
-    }
-
-    /// Opens the backup in `directory` after checking its data file, and verifies it.
-    private static func checkedBackup(_ directory: String, target: String) throws -> EventStore {
-        let nothing = "nothing was written to \(target)"
-        let data = directory + "/data.mdb"
-        guard FileManager.default.fileExists(atPath: data) else {
-            throw LedgerError(.invalidBackup, "\(directory) is not a backup of a ledger (it has no data.mdb); \(nothing)")
-        }
-        do {
-            _ = try LMDBDataFileHeader.read(path: data)
-        } catch {
-            throw LedgerError(.invalidBackup, "\(directory) is not a whole backup (\(error.message)); \(nothing)")
-        }
-        let source: EventStore
-        do {
-            var options = EventStore.Options()
-            options.readOnly = true  // a backup on read-only media restores too; nothing is written to it
-            source = try EventStore.open(at: directory, options: options)
-        } catch let error as LedgerError {
-            throw LedgerError(.invalidBackup, "\(directory) is not a backup of a ledger (\(error.message)); \(nothing)")
-        } catch let error as LMDBError {
-            throw LedgerError(.invalidBackup, "\(directory) is not a backup of a ledger (\(Self.plainReason(error.code))); \(nothing)")
-        }
-        let verification: VerificationReport
-        do {
-            verification = try source.verify()
-        } catch let error as LMDBError {
-            throw LedgerError(.invalidBackup, "\(directory) does not verify (\(Self.plainReason(error.code))); \(nothing)")
-        }
-        // verify also compares the stored tree head with the one recomputed from the events.
-        if let problem = verification.firstProblem {
-            throw LedgerError(.invalidBackup, "\(directory) does not verify (seq \(problem.seq): \(problem.reason)); \(nothing)")
-        }
-        return source
-    }
-
-    /// Copies the ledger to a temporary directory next to `destination`, checks the copy (`verifying`: every hash
-    /// and the tree as well) and renames it into place.
-    private func stagedCopy(to destination: String, exists: String, verifying: Bool) throws -> BackupReport {
+    /// Copies the ledger to a temporary directory next to `destination`, checks the copy as `purpose` asks and
+    /// renames it into place.
+    func stagedCopy(to destination: String, exists: String, purpose: StagedCopyPurpose) throws -> BackupReport {
         let stage: StagedDirectory
         do {
             stage = try StagedDirectory.begin(destination)
@@ -97,7 +61,7 @@ extension EventStore {
         do {
             let before = try count()
             let leftOut = try copyLeavingOutUnfinishedImport(to: stage.temporary)
-            var report = try checkCopy(at: stage.temporary, eventsBefore: before, destination: destination, verifying: verifying)
+            var report = try checkCopy(at: stage.temporary, eventsBefore: before, destination: destination, purpose: purpose)
             try stage.sync(file: "data.mdb")
             try stage.publish()
             report.leftOut = leftOut
@@ -135,9 +99,11 @@ extension EventStore {
         return removed
     }
 
-    /// Opens the copy at `temporary` and checks that it is the ledger as of one snapshot taken during the copy, and
-    /// with `verifying` that it verifies.
-    private func checkCopy(at temporary: String, eventsBefore: UInt64, destination: String, verifying: Bool) throws -> BackupReport {
+    /// Opens the copy at `temporary` and checks that it is the ledger as of one snapshot taken during the copy; for a
+    /// backup, that it verifies and that its key store holds, and marks it as a backup; for a restore, removes the
+    /// mark.
+    private func checkCopy(at temporary: String, eventsBefore: UInt64, destination: String,
+                           purpose: StagedCopyPurpose) throws -> BackupReport {
         let nothing = "nothing was written to \(destination)"
         do {
             _ = try LMDBDataFileHeader.read(path: temporary + "/data.mdb")
@@ -145,9 +111,7 @@ extension EventStore {
             let why = error == .corrupted ? "its data file is cut short" : Self.plainReason(error.code)
             throw LedgerError(.copyFailed, "the copy is incomplete (\(why)); \(nothing)")
         }
-        var options = EventStore.Options()
-        options.readOnly = true
-        let copy = try EventStore.open(at: temporary, options: options)
+        let copy = try EventStore.open(at: temporary)
         let report: BackupReport
         do {
             defer { try? copy.environment.close() }
@@ -159,11 +123,25 @@ extension EventStore {
             guard head.size == events, events >= eventsBefore, events <= after, try treeHead(size: events) == head else {
                 throw LedgerError(.copyFailed, "the copy does not match the ledger (its tree head differs); \(nothing)")
             }
-            if verifying, let problem = try copy.verify().firstProblem {
-                throw LedgerError(.damaged, "the ledger at \(path) does not verify (seq \(problem.seq): \(problem.reason)), so a "
-                                  + "backup of it would not restore; \(nothing) (run plp-ledger verify, and restore an earlier backup)")
+            switch purpose {
+            case .backup:
+                if let problem = try copy.verify().firstProblem {
+                    throw LedgerError(.damaged, "the ledger at \(path) does not verify (seq \(problem.seq): \(problem.reason)), so a "
+                                      + "backup of it would not restore; \(nothing) (run plp-ledger verify, and restore an earlier backup)")
+                }
+                let checked: (standing: KeyStoreStanding, summary: BackupMark)
+                do {
+                    checked = try KeyStoreCheck.check(copy, master: masterKey, mark: nil, ignoringAnotherKey: true)
+                } catch let problem as KeyStoreProblem {
+                    throw LedgerError(.damaged, "the key store of the ledger at \(path) was altered: \(problem.finding), so a "
+                                      + "backup of it would not restore; \(nothing) (restore an earlier backup)")
+                }
+                try copy.setBackupMark(checked.summary)
+                report = BackupReport(events: events, head: head, keyStore: checked.standing)
+            case .restore(let standing):
+                try copy.setBackupMark(nil)
+                report = BackupReport(events: events, head: head, keyStore: standing)
             }
-            report = BackupReport(events: events, head: head)
         }
         // The lock file belongs to whoever opens the copy next.
         try? FileManager.default.removeItem(atPath: temporary + "/lock.mdb")

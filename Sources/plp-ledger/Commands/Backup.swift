@@ -27,8 +27,13 @@ struct Backup: LedgerCommand {
     func run() throws {
         let store = try global.openStore(for: .reading)
         let report = try store.backup(to: directory)
+        let keys: String
+        switch report.keyStore {
+        case .opens(let key, _): keys = "; key store checked with the master key \(key)"
+        case .notChecked: keys = ""
+        }
         Console.note("backed up \(counted(report.events, "event")) to \(directory) (verified: every hash and the tree recomputed, "
-                     + "tree head \(report.head.root.hex) of \(counted(report.head.size, "event")))")
+                     + "tree head \(report.head.root.hex) of \(counted(report.head.size, "event"))\(keys))")
         if report.leftOut > 0 {
             Console.note("left out \(counted(report.leftOut, "event")) of an import that did not finish (beyond the ledger's head, "
                          + "seen by nobody; the next import or append removes them from the ledger)")
@@ -53,7 +58,9 @@ struct Restore: LedgerCommand {
         abstract: "Make a ledger (--ledger, which must not exist) from a backup directory.",
         discussion: """
         The backup is checked in full before anything is written (a whole data file, the format, every hash and the \
-        tree), then copied through a temporary directory and renamed into place, like a backup.
+        tree, and its key store: as the backup recorded it, and with the master key from PLP_LEDGER_KEY or the key \
+        file next to --ledger, the key's check value and every member key wrapped under it), then copied through a \
+        temporary directory and renamed into place, like a backup.
           plp-ledger restore backups/plp-2026-02-28 --ledger restored.ledger
         """)
 
@@ -63,8 +70,17 @@ struct Restore: LedgerCommand {
     @Argument(help: ArgumentHelp("A directory written by `plp-ledger backup`.", valueName: "dir")) var directory: String
 
     func run() throws {
-        let report = try EventStore.restore(backup: directory, to: global.ledgerPath)
-        Console.note("restored \(directory) as \(global.ledgerPath) (\(counted(report.events, "event")), verified); its master key is needed to read contact data")
+        let target = global.ledgerPath
+        let report = try EventStore.restore(backup: directory, to: target, masterKey: try MasterKey.locate(forLedger: target))
+        switch report.keyStore {
+        case .opens(let key, let members):
+            Console.note("restored \(directory) as \(target) (\(counted(report.events, "event")), verified; its key store opens with "
+                         + "the master key \(key): the check value and \(counted(members, "member key")))")
+        case .notChecked(let members):
+            Console.note("restored \(directory) as \(target) (\(counted(report.events, "event")), verified; \(counted(members, "member key")) "
+                         + "as backed up, not opened: no master key in PLP_LEDGER_KEY or at \(MasterKey.defaultFile(forLedger: target))); "
+                         + "its master key is needed to read contact data")
+        }
         StagedLeftovers.note(report.removedLeftovers)
     }
 }
