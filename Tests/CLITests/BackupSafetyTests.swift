@@ -6,7 +6,8 @@ import Testing
 
 /// A backup is one that restores: `backup` refuses a ledger that fails `verify`, leaves out what an unfinished import
 /// holds beyond the head, and clears what stopped backups left; `restore` refuses a backup whose key store was
-/// altered, naming what it found. Real ledgers changed behind the tool's back, real processes killed.
+/// altered, naming what it found; a backup is read, never written, until it is restored. Real ledgers changed behind
+/// the tool's back, real processes killed.
 @Suite struct BackupSafetyTests {
     /// A ledger with an approved PLP, `members` members (contact data sealed under their own keys) and `burglaries`
     /// burglaries, made by `init` (so with its master key `NAME.key` beside it).
@@ -212,5 +213,40 @@ import Testing
         #expect(refused.status == 1 && refused.stderr.contains("the key store of the ledger at \(ledger) was altered: the wrapped key of "
                                                                + "member/m2 does not open with its master key \(id)"), "\(refused.stderr)")
         #expect(!FileManager.default.fileExists(atPath: scratch.path("after-the-change")))
+    }
+
+    @Test func aBackupIsReadButNotWrittenUntilItIsRestored() throws {
+        let scratch = try Scratch()
+        let ledger = try Self.ledger(scratch)
+        let backup = scratch.path("backup")
+        #expect(try CLI.run(["--ledger", ledger, "backup", backup]).status == 0)
+        try FileManager.default.copyItem(atPath: ledger + ".key", toPath: backup + ".key")  // the key at hand, as for the ledger
+        let before = try fileDigest(backup + "/data.mdb")
+        let file = try scratch.write("more.ndjson", Events.course(4) + "\n")
+        let refusal = "\(backup) is a backup, not a ledger: restore it first with plp-ledger restore \(backup) --ledger NEW-LEDGER"
+        for command in [["append"], ["import", file], ["forget", "m1"]] {
+            let result = try CLI.run(["--ledger", backup] + command, stdin: Events.course(3))
+            #expect(result.status == 1, "\(command): \(result.stderr)")
+            #expect(result.stderr.contains(refusal) && result.stderr.split(separator: "\n").count == 1, "\(command): \(result.stderr)")
+        }
+        let json = try CLI.run(["--ledger", backup, "append"], stdin: Events.course(3), environment: ["PLP_LEDGER_ERRORS": "json"])
+        #expect(json.stderr.contains(#"{"error":{"code":"is-backup","#), "\(json.stderr)")
+        // Reading commands work on it as they do on the ledger, and leave it as it is.
+        #expect(try CLI.run(["--ledger", backup, "stats"]).status == 0)  // its file sizes are the compacted copy's
+        for command in [["verify"], ["digest", "--format", "json"], ["export"],
+                        ["project", "registry", "--format", "csv"], ["history", "member/m1", "--reveal"]] {
+            let onBackup = try CLI.run(["--ledger", backup] + command)
+            let onLedger = try CLI.run(["--ledger", ledger] + command)
+            #expect(onBackup.status == 0 && onBackup.stdout == onLedger.stdout, "\(command): \(onBackup.stderr)")
+        }
+        #expect(try fileDigest(backup + "/data.mdb") == before, "a command wrote to the backup")
+        // A backup of the backup is a backup too; a restored one is a ledger that takes appends.
+        let again = scratch.path("backup-of-backup")
+        #expect(try CLI.run(["--ledger", backup, "backup", again]).status == 0)
+        #expect(try CLI.run(["--ledger", again, "append"], stdin: Events.course(3)).stderr.contains("is a backup, not a ledger"))
+        let restored = scratch.path("restored.ledger")
+        #expect(try CLI.run(["restore", again, "--ledger", restored]).status == 0)
+        let appended = try CLI.run(["--ledger", restored, "append"], stdin: Events.course(3))
+        #expect(appended.status == 0, "\(appended.stderr)")
     }
 }

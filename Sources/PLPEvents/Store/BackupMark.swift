@@ -1,8 +1,9 @@
 internal import LMDBKit
 
-/// What a backup records about itself, under the key `backup` of its `meta` database: that it is a backup, and its
-/// key store as it was made, so that `restore` finds a key store changed since (a member key deleted, added or
-/// altered).
+/// What a backup records about itself, under the key `backup` of its `meta` database: that it is a backup — so that
+/// a command that writes refuses it until it is restored (``LedgerError/Code/isBackup``; reading commands work on it)
+/// — and its key store as it was made, so that `restore` finds a key store changed since (a member key deleted, added
+/// or altered).
 ///
 /// The value is `"plp-ledger backup v1"`, the number of wrapped member keys (u64 big-endian), the SHA-256 of the key
 /// store (``KeyStoreCheck``) and, when the backup was made with the ledger's master key, an HMAC-SHA256 of the same
@@ -48,6 +49,12 @@ struct BackupMark: Sendable, Equatable {
     /// Whether the ledger open in `txn` is a backup (its `meta` holds a mark, readable or not).
     static func isPresent(_ txn: borrowing some LMDBReadableTransaction & ~Copyable, meta: LMDBDatabase) throws -> Bool {
         try txn.get(meta, key: metaKey) != nil
+    }
+
+    /// The sentence for a command that would write to the backup at `path`.
+    static func refusal(_ path: String) -> LedgerError {
+        LedgerError(.isBackup, "\(path) is a backup, not a ledger: restore it first with plp-ledger restore \(path) --ledger NEW-LEDGER, "
+                    + "and write to that one; nothing was written (reading commands work on a backup as it is)")
     }
 }
 

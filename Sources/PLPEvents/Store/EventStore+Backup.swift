@@ -84,7 +84,9 @@ extension EventStore {
         try environment.copy(to: temporary, compact: true)
         guard try ImportRollback.isNeeded(self) else { return 0 }
         let compacted = temporary + "/" + StagedDirectory.compactedName
-        let copy = try EventStore.open(at: temporary)
+        var options = EventStore.Options()
+        options.opensBackupForWriting = true  // a backup of a backup is a backup too
+        let copy = try EventStore.open(at: temporary, options: options)
         let removed: UInt64
         do {
             defer { try? copy.environment.close() }
@@ -111,7 +113,9 @@ extension EventStore {
             let why = error == .corrupted ? "its data file is cut short" : Self.plainReason(error.code)
             throw LedgerError(.copyFailed, "the copy is incomplete (\(why)); \(nothing)")
         }
-        let copy = try EventStore.open(at: temporary)
+        var options = EventStore.Options()
+        options.opensBackupForWriting = true  // it is marked or unmarked here
+        let copy = try EventStore.open(at: temporary, options: options)
         let report: BackupReport
         do {
             defer { try? copy.environment.close() }

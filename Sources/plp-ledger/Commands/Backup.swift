@@ -15,7 +15,8 @@ struct Backup: LedgerCommand {
         that did not finish holds beyond the head is left out; temporary directories of stopped backups next to DIR \
         are removed. Free pages are not copied, so a backup \
         made after `forget` holds no trace of the erased member's key. The master key is not in the backup: keep it \
-        apart. Open a backup directly with --ledger DIR, or make it a ledger again with `plp-ledger restore DIR`.
+        apart. Reading commands open a backup directly with --ledger DIR; commands that write refuse it until it is \
+        made a ledger again with `plp-ledger restore DIR --ledger NEW`.
           plp-ledger backup backups/plp-2026-02-28
         """)
 
