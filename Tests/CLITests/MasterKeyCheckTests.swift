@@ -1,4 +1,5 @@
 import Foundation
+import LMDBKit
 import PLPEvents
 import PLPTestSupport
 import Testing
@@ -73,6 +74,35 @@ import Testing
         #expect(revealed.status == 1
                 && revealed.stderr.contains(expected.replacingOccurrences(of: "; nothing was written", with: "; nothing was shown")))
         #expect(try CLI.run(["--ledger", ledger, "export"]).stdout == before)
+    }
+
+    /// The ledger's own key, refused because the stored check value or a wrapped key was changed behind the tool's
+    /// back: the sentence says the key store was altered, and never names the same key twice as two keys.
+    @Test func anAlteredKeyStoreIsNamedAsSuchWithTheLedgersOwnKey() throws {
+        let scratch = try Scratch()
+        let (ledger, key) = try makeLedger(scratch, "a.ledger")
+        let alteredWrappedKey = scratch.path("b.ledger")
+        try FileManager.default.copyItem(atPath: ledger, toPath: alteredWrappedKey)
+        try FileManager.default.copyItem(atPath: ledger + ".key", toPath: alteredWrappedKey + ".key")
+        try BackupSafetyTests.alter(ledger, database: "meta") { txn, meta in
+            _ = try txn.put(meta, key: Array("master-key/check".utf8), value: [UInt8](repeating: 0, count: 32))
+        }
+        let appended = try CLI.run(["--ledger", ledger, "append"], stdin: Lines.memberJoined("m2", plp: plp))
+        #expect(appended.status == 1)
+        #expect(appended.stderr.contains("the check value it keeps of its master key \(key.identifier) does not match that key "
+                                         + "(its key store was altered)"), "\(appended.stderr)")
+        #expect(!appended.stderr.contains("is not this ledger's"), "\(appended.stderr)")
+
+        try BackupSafetyTests.alter(alteredWrappedKey, database: "member-keys") { txn, keys in
+            var wrapped = [UInt8](try #require(try txn.get(keys, key: Array("m1".utf8))))
+            wrapped[20] ^= 0x01
+            _ = try txn.put(keys, key: Array("m1".utf8), value: wrapped)
+        }
+        let revealed = try CLI.run(["--ledger", alteredWrappedKey, "history", "member/m1", "--reveal"])
+        #expect(revealed.status == 1)
+        #expect(revealed.stderr.contains("the wrapped key of member/m1 does not open with its master key \(key.identifier) "
+                                         + "(its key store was altered)"), "\(revealed.stderr)")
+        #expect(!revealed.stderr.contains("is not this ledger's"), "\(revealed.stderr)")
     }
 
     @Test func commandsThatDoNotNeedTheKeyDoNotCareAboutAWrongOne() throws {

@@ -19,13 +19,14 @@ import Testing
         #expect(imported.status == 0, "\(imported.stderr)")
     }
 
-    /// Every file below `directory`, relative, sorted.
-    static func files(_ directory: String) -> [String] {
+    /// Every file below `directory`, relative, sorted; publish's lock file (`.publish.lock`) only when asked.
+    static func files(_ directory: String, keepingLock: Bool = false) -> [String] {
         var files: [String] = []
         let walker = FileManager.default.enumerator(atPath: directory)
         while let relative = walker?.nextObject() as? String {
             var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: directory + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue {
+            if FileManager.default.fileExists(atPath: directory + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue,
+               keepingLock || relative != ".publish.lock" {
                 files.append(relative)
             }
         }

@@ -40,13 +40,14 @@ import Testing
         }
         deinit { try? FileManager.default.removeItem(atPath: path) }
 
-        /// Every file below the directory, as relative paths, sorted.
+        /// Every file below the directory, as relative paths, sorted (publish's lock file, `.publish.lock`, left out).
         func files() throws -> [String] {
             guard let walker = FileManager.default.enumerator(atPath: path) else { return [] }
             var files: [String] = []
             while let relative = walker.nextObject() as? String {
                 var isDirectory: ObjCBool = false
-                if FileManager.default.fileExists(atPath: path + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue {
+                if FileManager.default.fileExists(atPath: path + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue,
+                   relative != ".publish.lock" {
                     files.append(relative)
                 }
             }

@@ -9,12 +9,27 @@ import Musl
 import Darwin
 #endif
 
-/// What a backup (or a restored ledger) holds, as checked after the copy: its events and tree head.
+/// What a backup (or a restored ledger) holds, as checked after the copy: its events and tree head; and what the copy
+/// left out or cleared away on the way.
 public struct BackupReport: Sendable, Equatable {
     /// The number of events in the copy.
     public let events: UInt64
     /// The copy's tree head, equal to the source's head at the same size.
     public let head: TreeHead
+    /// The events of an unfinished import (beyond the head, seen by nobody) left out of the copy.
+    public var leftOut: UInt64 = 0
+    /// The temporary directories of stopped backups or restores (`.NAME.partial-PID` of processes that no longer
+    /// run) removed from the destination's parent, by name.
+    public var removedLeftovers: [String] = []
+    /// How far the key store was checked (``KeyStoreCheck``).
+    public var keyStore: KeyStoreStanding
+}
+
+/// What a staged copy is for: a backup (verified, key store checked, marked as a backup) or a restore (the backup's
+/// key store checked before the copy; the mark removed).
+enum StagedCopyPurpose {
+    case backup
+    case restore(KeyStoreStanding)
 }
 
 extension EventStore {
@@ -22,63 +37,21 @@ extension EventStore {
     /// must not exist or be an empty directory. Free pages are not copied: a backup made after an erasure holds no
     /// trace of the erased member's key. The master key is not part of it: keep it apart.
     ///
-    /// The copy is written to `.NAME.partial-PID` next to `directory`, flushed to disk, opened and checked against
-    /// the ledger (format, event count, tree head), and only then renamed to `directory`: a failure or a kill never
-    /// leaves a half copy under that name.
+    /// The copy is written to `.NAME.partial-PID` next to `directory`, opened, verified as `verify` does (every
+    /// hash and the tree recomputed: a ledger that fails is refused, since its backup would not restore), checked
+    /// against the ledger (format, event count, tree head), flushed to disk, and only then renamed to `directory`: a
+    /// failure or a kill never leaves a half copy under that name. What an unfinished import holds beyond the head
+    /// (a killed one's batches, or a running one's) is left out of the copy. Its key store is checked
+    /// (``KeyStoreCheck``, with this store's master key when it is the ledger's) and recorded in the copy's mark
+    /// (``BackupMark``), which `restore` compares with the key store it finds.
     @discardableResult
     public func backup(to directory: String) throws -> BackupReport {
-        try stagedCopy(to: directory, exists: "\(directory) exists already; a backup goes to a new directory")
+        try stagedCopy(to: directory, exists: "\(directory) exists already; a backup goes to a new directory", purpose: .backup)
     }
 
-    /// Restores a backup made by ``backup(to:)`` as a new ledger at `ledgerPath` (which must not exist yet, or be an
-    /// empty directory). The backup is checked in full first — a whole data file, the format, every database, every
-    /// hash and the tree — and nothing is written when it fails; the ledger is then written through the same
-    /// temporary directory and rename as a backup.
-    @discardableResult
-    public static func restore(backup directory: String, to ledgerPath: String) throws -> BackupReport {
-        let exists = "\(ledgerPath) exists already; restore into a new path"
-        guard StagedDirectory.isFreeName(ledgerPath) else { throw LedgerError(.exists, exists) }
-        let source = try checkedBackup(directory, target: ledgerPath)
-        return try source.stagedCopy(to: ledgerPath, exists: exists)
-    }
-
-    /// Opens the backup in `directory` after checking its data file, and verifies it.
-    private static func checkedBackup(_ directory: String, target: String) throws -> EventStore {
-        let nothing = "nothing was written to \(target)"
-        let data = directory + "/data.mdb"
-        guard FileManager.default.fileExists(atPath: data) else {
-            throw LedgerError(.invalidBackup, "\(directory) is not a backup of a ledger (it has no data.mdb); \(nothing)")
-        }
-        do {
-            _ = try LMDBDataFileHeader.read(path: data)
-        } catch {
-            throw LedgerError(.invalidBackup, "\(directory) is not a whole backup (\(error.message)); \(nothing)")
-        }
-        let source: EventStore
-        do {
-            var options = EventStore.Options()
-            options.readOnly = true  // a backup on read-only media restores too; nothing is written to it
-            source = try EventStore.open(at: directory, options: options)
-        } catch let error as LedgerError {
-            throw LedgerError(.invalidBackup, "\(directory) is not a backup of a ledger (\(error.message)); \(nothing)")
-        } catch let error as LMDBError {
-            throw LedgerError(.invalidBackup, "\(directory) is not a backup of a ledger (\(Self.plainReason(error.code))); \(nothing)")
-        }
-        let verification: VerificationReport
-        do {
-            verification = try source.verify()
-        } catch let error as LMDBError {
-            throw LedgerError(.invalidBackup, "\(directory) does not verify (\(Self.plainReason(error.code))); \(nothing)")
-        }
-        // verify also compares the stored tree head with the one recomputed from the events.
-        if let problem = verification.firstProblem {
-            throw LedgerError(.invalidBackup, "\(directory) does not verify (seq \(problem.seq): \(problem.reason)); \(nothing)")
-        }
-        return source
-    }
-
-    /// Copies the ledger to a temporary directory next to `destination`, checks the copy and renames it into place.
-    private func stagedCopy(to destination: String, exists: String) throws -> BackupReport {
+    /// Copies the ledger to a temporary directory next to `destination`, checks the copy as `purpose` asks and
+    /// renames it into place.
+    func stagedCopy(to destination: String, exists: String, purpose: StagedCopyPurpose) throws -> BackupReport {
         let stage: StagedDirectory
         do {
             stage = try StagedDirectory.begin(destination)
@@ -87,10 +60,12 @@ extension EventStore {
         }
         do {
             let before = try count()
-            try environment.copy(to: stage.temporary, compact: true)
+            let leftOut = try copyLeavingOutUnfinishedImport(to: stage.temporary)
+            var report = try checkCopy(at: stage.temporary, eventsBefore: before, destination: destination, purpose: purpose)
             try stage.sync(file: "data.mdb")
-            let report = try checkCopy(at: stage.temporary, eventsBefore: before, destination: destination)
             try stage.publish()
+            report.leftOut = leftOut
+            report.removedLeftovers = stage.removedLeftovers
             return report
         } catch {
             // Worded before the temporary directory goes (its path may name the failure).
@@ -100,8 +75,37 @@ extension EventStore {
         }
     }
 
-    /// Opens the copy at `temporary` and checks that it is the ledger as of one snapshot taken during the copy.
-    private func checkCopy(at temporary: String, eventsBefore: UInt64, destination: String) throws -> BackupReport {
+    /// Copies the ledger, compacted, into `temporary`, without what an unfinished import holds beyond the head: when
+    /// there is such work (a killed import's batches, a running one's, the runs of one killed after its last commit),
+    /// it is rolled back in the copy (``ImportRollback``, as the next writer would in the ledger), the copy is
+    /// compacted again into `temporary/compacted` and its data file moved up over the first. The ledger itself is not
+    /// written. Returns the number of events left out.
+    private func copyLeavingOutUnfinishedImport(to temporary: String) throws -> UInt64 {
+        try environment.copy(to: temporary, compact: true)
+        guard try ImportRollback.isNeeded(self) else { return 0 }
+        let compacted = temporary + "/" + StagedDirectory.compactedName
+        var options = EventStore.Options()
+        options.opensBackupForWriting = true  // a backup of a backup is a backup too
+        let copy = try EventStore.open(at: temporary, options: options)
+        let removed: UInt64
+        do {
+            defer { try? copy.environment.close() }
+            removed = try ImportRollback.run(copy)
+            guard mkdir(compacted, 0o755) == 0 else { throw StagedDirectory.Failure.system(errno, "creating \(compacted)") }
+            try copy.environment.copy(to: compacted, compact: true)
+        }
+        guard rename(compacted + "/data.mdb", temporary + "/data.mdb") == 0 else {
+            throw StagedDirectory.Failure.system(errno, "renaming \(compacted)/data.mdb")
+        }
+        try FileManager.default.removeItem(atPath: compacted)
+        return removed
+    }
+
+    /// Opens the copy at `temporary` and checks that it is the ledger as of one snapshot taken during the copy; for a
+    /// backup, that it verifies and that its key store holds, and marks it as a backup; for a restore, removes the
+    /// mark.
+    private func checkCopy(at temporary: String, eventsBefore: UInt64, destination: String,
+                           purpose: StagedCopyPurpose) throws -> BackupReport {
         let nothing = "nothing was written to \(destination)"
         do {
             _ = try LMDBDataFileHeader.read(path: temporary + "/data.mdb")
@@ -110,7 +114,7 @@ extension EventStore {
             throw LedgerError(.copyFailed, "the copy is incomplete (\(why)); \(nothing)")
         }
         var options = EventStore.Options()
-        options.readOnly = true
+        options.opensBackupForWriting = true  // it is marked or unmarked here
         let copy = try EventStore.open(at: temporary, options: options)
         let report: BackupReport
         do {
@@ -123,7 +127,25 @@ extension EventStore {
             guard head.size == events, events >= eventsBefore, events <= after, try treeHead(size: events) == head else {
                 throw LedgerError(.copyFailed, "the copy does not match the ledger (its tree head differs); \(nothing)")
             }
-            report = BackupReport(events: events, head: head)
+            switch purpose {
+            case .backup:
+                if let problem = try copy.verify().firstProblem {
+                    throw LedgerError(.damaged, "the ledger at \(path) does not verify (seq \(problem.seq): \(problem.reason)), so a "
+                                      + "backup of it would not restore; \(nothing) (run plp-ledger verify, and restore an earlier backup)")
+                }
+                let checked: (standing: KeyStoreStanding, summary: BackupMark)
+                do {
+                    checked = try KeyStoreCheck.check(copy, master: masterKey, mark: nil, ignoringAnotherKey: true)
+                } catch let problem as KeyStoreProblem {
+                    throw LedgerError(.damaged, "the key store of the ledger at \(path) was altered: \(problem.finding), so a "
+                                      + "backup of it would not restore; \(nothing) (restore an earlier backup)")
+                }
+                try copy.setBackupMark(checked.summary)
+                report = BackupReport(events: events, head: head, keyStore: checked.standing)
+            case .restore(let standing):
+                try copy.setBackupMark(nil)
+                report = BackupReport(events: events, head: head, keyStore: standing)
+            }
         }
         // The lock file belongs to whoever opens the copy next.
         try? FileManager.default.removeItem(atPath: temporary + "/lock.mdb")

@@ -27,9 +27,24 @@ extension LedgerReads {
         return .unrecorded
     }
 
-    /// The sentence for a master key that is not the ledger's.
-    func wrongMasterKey(_ txn: borrowing some LMDBReadableTransaction & ~Copyable, _ master: MasterKey) throws -> LedgerError {
-        if let id = try txn.get(store.meta, key: StoreKeys.masterKeyID).map({ String(decoding: $0, as: UTF8.self) }) {
+    /// The sentence for a master key that is not the ledger's (it does not match the check value, or does not open
+    /// `member`'s wrapped key) — or that is, by the check value or the identifier the ledger records: then the key
+    /// store was altered, and the sentence says what, rather than name the same key twice.
+    func wrongMasterKey(_ txn: borrowing some LMDBReadableTransaction & ~Copyable, _ master: MasterKey,
+                        member: String? = nil) throws -> LedgerError {
+        let recorded = try txn.get(store.meta, key: StoreKeys.masterKeyID).map({ String(decoding: $0, as: UTF8.self) })
+        if let member {
+            let checkHolds = try txn.get(store.meta, key: StoreKeys.masterKeyCheck).map { MasterKeyCheck.matches($0, key: master) } ?? false
+            if checkHolds || recorded == master.identifier {
+                return LedgerError.damaged(store.path, "the wrapped key of member/\(member) does not open with its master key "
+                                           + "\(master.identifier) (its key store was altered)")
+            }
+        }
+        if let id = recorded {
+            if id == master.identifier {
+                return LedgerError.damaged(store.path, "the check value it keeps of its master key \(id) does not match that key "
+                                           + "(its key store was altered)")
+            }
             return LedgerError(.wrongMasterKey, "the master key \(master.identifier) is not this ledger's (its key is \(id)); nothing was written")
         }
         return LedgerError(.wrongMasterKey, "the master key \(master.identifier) is not this ledger's (it does not open the ledger's key store); nothing was written")

@@ -42,6 +42,9 @@ public final class EventStore: @unchecked Sendable {
         public var masterKey: MasterKey?
         /// Seal contact data on append. Only the benchmark of the sealing cost turns it off.
         public var sealsContacts = true
+        /// Open a backup (``BackupMark``) for writing: only `backup` and `restore` do, on their own copies. Otherwise
+        /// a backup opens read-only or not at all.
+        var opensBackupForWriting = false
         /// Options with defaults.
         public init(create: Bool = false) { self.create = create }
     }

@@ -21,6 +21,12 @@ enum ImportRollback {
         }
     }
 
+    /// Whether an import left something to roll back or empty (a backup leaves it out of its copy).
+    static func isNeeded(_ store: EventStore) throws -> Bool {
+        try store.currentStaging()
+        return try leftover(store) != .none
+    }
+
     /// Rolls back; returns the number of events removed.
     @discardableResult
     /// `starting` is called first when there is an interrupted import's work to remove.

@@ -82,6 +82,8 @@ extension LedgerError {
         public static let damaged = Code(rawValue: "damaged")
         /// The ledger is read-only (read-only media or no write permission) and the command writes to it.
         public static let readOnly = Code(rawValue: "read-only")
+        /// The path is a backup (made by `backup`, not restored) and the command writes: restore it first.
+        public static let isBackup = Code(rawValue: "is-backup")
         /// The master key given is not this ledger's, so nothing is sealed or opened with it.
         public static let wrongMasterKey = Code(rawValue: "wrong-master-key")
         /// An act that needs the master key (`--reveal`) found none.

@@ -19,6 +19,7 @@ struct LedgerDatabases {
 /// 4. The databases: all nine of the format are there; nothing is created or repaired, but for a new ledger.
 /// 5. The indexes agree with the events (constant-time counts): as many ids and stream entries as events, keys
 ///    1…N without a gap, a tree head of N leaves.
+/// 6. A backup (``BackupMark``) is not opened for writing: it is restored first.
 enum LedgerOpening {
     /// The databases of format 1, with their persistent flags.
     static let layout: [(name: String, flags: LMDBDatabaseFlags)] = [
@@ -41,6 +42,10 @@ enum LedgerOpening {
             try create(environment, path: path)
         }
         let databases = try openDatabases(environment, path: path)
+        if !options.readOnly && !options.opensBackupForWriting,
+           try environment.read({ txn in try BackupMark.isPresent(txn, meta: databases.meta) }) {
+            throw BackupMark.refusal(path)
+        }
         let store = EventStore(path: path, environment: environment, databases: databases, masterKey: options.masterKey,
                                sealsContacts: options.sealsContacts)
         try checkConsistency(store)

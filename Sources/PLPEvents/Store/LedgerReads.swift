@@ -134,7 +134,7 @@ struct LedgerReads {
     func memberKey(_ txn: borrowing some LMDBReadableTransaction & ~Copyable, member: String, master: MasterKey) throws -> SymmetricKey? {
         guard let wrapped = try txn.get(store.memberKeys, key: Array(member.utf8)) else { return nil }
         guard let key = ContactSealing.unwrap(wrapped, member: member, master: master) else {
-            throw try wrongMasterKey(txn, master)
+            throw try wrongMasterKey(txn, master, member: member)
         }
         return key
     }

@@ -12,7 +12,7 @@ import Darwin
 /// the final name never holds a half-written copy.
 ///
 /// The temporary name is `.NAME.partial-PID` in the final directory's parent. A kill leaves at most that
-/// temporary directory, which the next staging for the same name removes once its process is gone.
+/// temporary directory, which the next staging in the same parent — for any name — removes once its process is gone.
 struct StagedDirectory {
     /// The final path, as given.
     let destination: String
@@ -20,6 +20,15 @@ struct StagedDirectory {
     let parent: String
     /// The temporary directory being written.
     let temporary: String
+    /// The temporary directories of stopped stagings that ``begin(_:)`` removed from `parent`, by name.
+    var removedLeftovers: [String] = []
+
+    /// The names of what a staging writes in its temporary directory: a stopped one is removed only when it holds
+    /// nothing else, so that a directory of another program that happens to be named alike is left alone.
+    static let stagedNames: Set<String> = ["data.mdb", "lock.mdb", compactedName]
+    /// The directory inside the temporary one where a backup compacts again a copy it rolled an unfinished import
+    /// back in.
+    static let compactedName = "compacted"
 
     /// Why a staged directory could not be made or published.
     enum Failure: Error {
@@ -30,7 +39,8 @@ struct StagedDirectory {
     }
 
     /// Prepares a staging for `destination`: checks that it does not exist (or is an empty directory), creates the
-    /// parent if missing, removes stale temporaries of dead processes and creates a fresh temporary directory.
+    /// parent if missing, removes the temporary directories of dead processes there (whatever their final name) and
+    /// creates a fresh temporary directory.
     static func begin(_ destination: String) throws(Failure) -> StagedDirectory {
         var final = destination
         while final.count > 1 && final.hasSuffix("/") { final.removeLast() }
@@ -44,11 +54,11 @@ struct StagedDirectory {
                 throw .system(errnoOf(error) ?? EACCES, "creating \(parent)")
             }
         }
-        removeStale(name: name, in: parent)
+        let removed = removeStale(in: parent)
         let temporary = parent + "/." + name + ".partial-\(getpid())"
         try? FileManager.default.removeItem(atPath: temporary)  // a pid reused after a kill
         guard mkdir(temporary, 0o755) == 0 else { throw .system(errno, "creating \(temporary)") }
-        return StagedDirectory(destination: final, parent: parent, temporary: temporary)
+        return StagedDirectory(destination: final, parent: parent, temporary: temporary, removedLeftovers: removed)
     }
 
     /// Flushes `file` inside the temporary directory and the directory itself to the disk.
@@ -81,15 +91,24 @@ struct StagedDirectory {
         return ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? ["?"]).isEmpty
     }
 
-    /// Removes the `.NAME.partial-PID` directories in `parent` whose process no longer runs.
-    static func removeStale(name: String, in parent: String) {
-        let prefix = "." + name + ".partial-"
-        for entry in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? [] where entry.hasPrefix(prefix) {
-            guard let pid = Int32(entry.dropFirst(prefix.count)), pid > 0, pid != getpid() else { continue }
-            if kill(pid, 0) != 0 && errno == ESRCH {
-                try? FileManager.default.removeItem(atPath: parent + "/" + entry)
-            }
+    /// Removes the `.NAME.partial-PID` directories in `parent` whose process no longer runs and that hold only what
+    /// a staging writes; returns their names, sorted.
+    static func removeStale(in parent: String) -> [String] {
+        var removed: [String] = []
+        for entry in ((try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []).sorted() {
+            guard entry.hasPrefix("."), let marker = entry.range(of: ".partial-", options: .backwards),
+                  marker.lowerBound > entry.index(after: entry.startIndex) else { continue }
+            let digits = entry[marker.upperBound...]
+            guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let pid = Int64(digits),
+                  ProcessLiveness.hasEnded(pid) else { continue }
+            let path = parent + "/" + entry
+            var info = stat()
+            guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR,
+                  let names = try? FileManager.default.contentsOfDirectory(atPath: path),
+                  Set(names).isSubset(of: stagedNames) else { continue }
+            if (try? FileManager.default.removeItem(atPath: path)) != nil { removed.append(entry) }
         }
+        return removed
     }
 
     private static func flush(path: String, directory: Bool) throws(Failure) {

@@ -14,7 +14,9 @@ struct Publish: LedgerCommand {
         it to an auditor: `verify --tiles DIR --key PREFIX.pub` checks it with no ledger, and so do other C2SP \
         clients. Run it again after appends: it writes only the new tiles, the new partial tiles and the checkpoint \
         (full tiles never change; each file is written under a temporary name, then renamed). DIR must hold a \
-        checkpoint of the same origin, signed by the same key, of a tree that this one extends, or none.
+        checkpoint of the same origin, signed by the same key, of a tree that this one extends, or none, and the \
+        tiles of that checkpoint, whole (they are audited as `verify --tiles` does before anything is written); \
+        a symbolic link anywhere in DIR is refused. Two publishes into one DIR take turns (a lock on DIR/.publish.lock).
           plp-ledger keygen --name plp-ledger.example.be -o publish-key
           plp-ledger publish public-log --key publish-key.key
           plp-ledger publish public-log --key publish-key.key  # nothing new
@@ -39,7 +41,9 @@ struct Publish: LedgerCommand {
         _ = try Checkpoint(origin: origin, treeHead: head)
         let publication: TilePublication
         do {
-            publication = try TileLog.publish(store, size: head.size, origin: origin, key: signer, to: directory)
+            publication = try TileLog.publish(store, size: head.size, origin: origin, key: signer, to: directory) {
+                Console.note("another publish is writing to \(directory); waiting for it to end")
+            }
         } catch let error as TileError {
             throw CommandFailure(error.message, code: PlainSentence.code(of: error))
         }
@@ -52,6 +56,10 @@ struct Publish: LedgerCommand {
             Console.note("published \(counted(head.size, "event")) to \(directory)\(from): "
                          + "\(counted(tiles, "hash tile")), \(counted(bundles, "entry bundle")) and the checkpoint written"
                          + (publication.removed.isEmpty ? "" : ", \(counted(publication.removed.count, "superseded partial tile")) removed"))
+        }
+        if !publication.leftovers.isEmpty {
+            Console.note("removed \(counted(publication.leftovers.count, "temporary file")) left by a publish that was stopped: "
+                         + publication.leftovers.joined(separator: ", "))
         }
         Console.print(head.json + "\n")
     }

@@ -21,7 +21,7 @@ struct GlobalOptions: ParsableArguments {
         /// Only reads: the ledger is opened read-only, so it works on read-only media and changes nothing.
         case reading
         /// Reads, and saves projection state to catch up faster next time when the ledger can be written; on
-        /// read-only media it reads only.
+        /// read-only media, or in a backup, it reads only.
         case readingWithSavedState
         /// Writes: refused with one sentence when the ledger is read-only.
         case writing
@@ -52,7 +52,7 @@ struct GlobalOptions: ParsableArguments {
         case .readingWithSavedState:
             do {
                 return try EventStore.open(at: ledgerPath, options: options)
-            } catch let error as LedgerError where error == LedgerError.readOnly(ledgerPath) {
+            } catch let error as LedgerError where error == LedgerError.readOnly(ledgerPath) || error.code == .isBackup {
                 options.readOnly = true
                 return try EventStore.open(at: ledgerPath, options: options)
             }

@@ -19,6 +19,9 @@ public struct TilePublication: Sendable, Equatable {
     public var written: [Tile]
     /// The partial tiles removed because the full tile at their place is now published (tlog-tiles allows it).
     public var removed: [String]
+    /// The temporary files of publishes that were stopped (`.NAME.tmp-PID` of a process that no longer runs) that
+    /// this one removed, relative to the directory.
+    public var leftovers: [String] = []
 }
 
 /// A log published as C2SP tlog-tiles in a directory: `checkpoint`, hash tiles `tile/<L>/<N>[.p/<W>]` and entry
@@ -29,6 +32,11 @@ public struct TilePublication: Sendable, Equatable {
 /// tiles first, the checkpoint last, so a reader never sees a checkpoint whose tiles are not all there. Partial tiles
 /// of earlier sizes stay (a client holding an older checkpoint may fetch them) until the full tile at their place is
 /// written; then they are removed, as tlog-tiles allows.
+///
+/// A publish builds only on what it checked: under the directory's lock (``TileDirectoryLock``: two publishes take
+/// turns), it refuses a symbolic link anywhere below the directory (``TileDirectoryScan``; no file is read or written
+/// through one) and audits the tiles already there as `verify --tiles` does (``TileVerifier``), against a checkpoint
+/// whose tree the ledger extends; a directory whose tiles do not hold is refused, never patched.
 public enum TileLog {
     /// The name of the checkpoint file in a tile directory.
     public static let checkpointPath = "checkpoint"
@@ -42,17 +50,23 @@ public enum TileLog {
     ///   - origin: the checkpoint's origin line; a directory that holds a checkpoint must hold one of this origin.
     ///   - key: the log's signing key; a directory that holds a checkpoint must hold one signed by it.
     ///   - directory: the tile directory (made when missing).
+    ///   - waiting: called when another publish holds the directory's lock, before waiting for it.
     /// - Throws: ``TileError`` when the directory holds another log, a larger tree, a tree that is not a prefix of
-    ///   this one, when a leaf does not match its stated hash or is too long for an entry bundle, or a file cannot be
-    ///   written; whatever `source` throws. The checkpoint is then left as it was.
+    ///   this one, tiles that do not hold (missing, changed, cut) or a symbolic link, when a leaf does not match its
+    ///   stated hash or is too long for an entry bundle, or a file cannot be written; whatever `source` throws. The
+    ///   checkpoint is then left as it was.
     public static func publish(_ source: some TileLogSource, size: UInt64, origin: String, key: NoteSigningKey,
-                               to directory: String) throws -> TilePublication {
-        let files = TileFiles(directory: directory)
+                               to directory: String, waiting: () -> Void = {}) throws -> TilePublication {
+        let files = TileFiles(directory: directory, refusesLinks: true)
         let head = try source.withSubtreeHashes { hashes in
             TreeHead(size: size, root: try MerkleProof.root(size: size, source: hashes))
         }
         let checkpoint = try Checkpoint(origin: origin, treeHead: head)
+        let lock = try TileDirectoryLock(directory: directory, waiting: waiting)
+        defer { withExtendedLifetime(lock) {} }
+        let found = try TileDirectoryScan.run(files)
         let published = try publishedSize(in: files, origin: origin, key: key, newSize: size, source: source)
+        let leftovers = TileDirectoryScan.remove(found, in: files)
         let previousSize = published ?? 0
         let tiles = TileLayout(size: size).tiles(after: previousSize)
         var written: [Tile] = []
@@ -129,11 +143,13 @@ public enum TileLog {
             let partials = tile.path + ".p"
             if try files.remove(partials) { removed.append(partials) }
         }
-        return TilePublication(treeHead: head, previousSize: previousSize, written: written, removed: removed)
+        return TilePublication(treeHead: head, previousSize: previousSize, written: written, removed: removed, leftovers: leftovers)
     }
 
     /// The size of the checkpoint already in the directory (nil when there is none), after checking that it is of
-    /// this log and that the new tree extends it.
+    /// this log, that the new tree extends it, and that the tiles of its tree are all there and hold (audited as
+    /// `verify --tiles` does: every entry against its hash, every tile against the level below, the root against the
+    /// checkpoint's, which is the ledger's).
     static func publishedSize(in files: TileFiles, origin: String, key: NoteSigningKey, newSize: UInt64,
                               source: some TileLogSource) throws -> UInt64? {
         guard let bytes = try files.read(checkpointPath, limit: 1 << 20) else { return nil }
@@ -157,6 +173,11 @@ public enum TileLog {
         guard root == old.treeHead.root else {
             throw TileError("\(files.directory) holds a tree of \(old.treeHead.size) events that is not the start of this "
                             + "log (its root differs); publish into a new directory")
+        }
+        if let problem = TileVerifier.verify(files, key: key.verifierKey).firstProblem {
+            throw TileError("\(files.directory) cannot be extended: \(problem), so its tiles no longer hold its checkpoint's "
+                            + "tree of \(old.treeHead.size) events; nothing was written (publish into a new directory, which "
+                            + "gets every tile from the ledger, and serve that one instead)")
         }
         return old.treeHead.size
     }

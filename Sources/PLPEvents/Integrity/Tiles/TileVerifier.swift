@@ -34,9 +34,14 @@ public enum TileVerifier {
     ///   - key: the log's public key.
     ///   - progress: called now and then with the number of entries checked.
     public static func verify(directory: String, key: NoteVerifierKey, progress: ((UInt64) -> Void)? = nil) -> TileVerification {
+        verify(TileFiles(directory: directory), key: key, progress: progress)
+    }
+
+    /// Audits the files of `files` (a publish checks the directory it extends this way, refusing links).
+    static func verify(_ files: TileFiles, key: NoteVerifierKey, progress: ((UInt64) -> Void)? = nil) -> TileVerification {
         var result = TileVerification()
         do {
-            try walk(TileFiles(directory: directory), key: key, result: &result, progress: progress)
+            try walk(files, key: key, result: &result, progress: progress)
         } catch {
             result.firstProblem = error.message
         }
