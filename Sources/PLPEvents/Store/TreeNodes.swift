@@ -44,7 +44,12 @@ enum TreeNodes {
     /// The stored compact range, nil when the ledger has none yet (a ledger written before the tree existed).
     static func loadRange(_ txn: borrowing some LMDBReadableTransaction & ~Copyable, store: EventStore) throws -> CompactRange? {
         guard let bytes = try txn.get(store.meta, key: StoreKeys.treeRange) else { return nil }
-        return try CompactRange(serialized: bytes)
+        do {
+            return try CompactRange(serialized: bytes)
+        } catch {
+            // In plain words: the tree's own vocabulary ("peak hashes") means nothing to the operator.
+            throw LedgerError.damaged(store.path, "its stored tree head (\(bytes.count) bytes in meta) is cut short or altered")
+        }
     }
 
     /// Saves the compact range in `meta`.

@@ -86,11 +86,15 @@ struct TileFiles {
         guard let parent = try openDirectory(parentComponents, creating: false) else { return nil }
         defer { close(parent) }
         // O_NONBLOCK: a FIFO in a tile's place is refused below instead of blocking the open.
-        let fd = openat(parent, name, O_RDONLY | O_NONBLOCK | O_CLOEXEC | (refusesLinks ? O_NOFOLLOW : 0))
+        // A link is never followed when a file is read (a tile directory is often someone else's).
+        let fd = openat(parent, name, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOFOLLOW)
         guard fd >= 0 else {
             let code = errno
             if code == ENOENT || code == ENOTDIR { return nil }
-            if code == ELOOP && refusesLinks { throw linkRefusal(relative) }
+            if code == ELOOP {
+                if refusesLinks { throw linkRefusal(relative) }
+                throw TileError("\(relative) is a symbolic link, not a file (links are not followed here)")
+            }
             throw TileError("cannot read \(relative): \(Self.reason(code))")
         }
         defer { close(fd) }
