@@ -76,20 +76,21 @@ extension EventStore {
     }
 
     /// Copies the ledger, compacted, into `temporary`, without what an unfinished import holds beyond the head: when
-    /// there is such work (a killed import's batches, a running one's, the runs of one killed after its last commit),
-    /// it is rolled back in the copy (``ImportRollback``, as the next writer would in the ledger), the copy is
-    /// compacted again into `temporary/compacted` and its data file moved up over the first. The ledger itself is not
-    /// written. Returns the number of events left out.
+    /// the copy holds such work (a killed import's batches, a running one's, the runs of one killed after its last
+    /// commit), it is rolled back in the copy (``ImportRollback``, as the next writer would in the ledger), the copy
+    /// is compacted again into `temporary/compacted` and its data file moved up over the first. The ledger itself is
+    /// not written. Returns the number of events left out.
     private func copyLeavingOutUnfinishedImport(to temporary: String) throws -> UInt64 {
         try environment.copy(to: temporary, compact: true)
-        guard try ImportRollback.isNeeded(self) else { return 0 }
-        let compacted = temporary + "/" + StagedDirectory.compactedName
         var options = EventStore.Options()
         options.opensBackupForWriting = true  // a backup of a backup is a backup too
         let copy = try EventStore.open(at: temporary, options: options)
+        let compacted = temporary + "/" + StagedDirectory.compactedName
         let removed: UInt64
         do {
             defer { try? copy.environment.close() }
+            // The copy, not the ledger, is asked: an import may have ended since the copy's snapshot.
+            guard try ImportRollback.isNeeded(copy) else { return 0 }
             removed = try ImportRollback.run(copy)
             guard mkdir(compacted, 0o755) == 0 else { throw StagedDirectory.Failure.system(errno, "creating \(compacted)") }
             try copy.environment.copy(to: compacted, compact: true)
