@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Fault injection at the stages of an import, for the tests that kill or hold a real import process at a known
 /// point. Driven by the environment and inert without it:
@@ -24,7 +25,11 @@ enum ImportFault {
         case beforeCommit = "before-commit"
         /// The last transaction is committed (the import is visible); its staged runs are emptied next.
         case committed = "committed"
+        /// Not an import's: a `--reveal` reader between its fold and the contacts it opens (held once per process).
+        case revealing = "revealing"
     }
+
+    private static let heldOnce = Mutex(false)
 
     private static let plan: (stage: String, action: String)? = {
         guard let value = ProcessInfo.processInfo.environment["PLP_LEDGER_FAULT"] else { return nil }
@@ -40,6 +45,9 @@ enum ImportFault {
             kill(getpid(), SIGKILL)
         case "hold":
             guard let hold = ProcessInfo.processInfo.environment["PLP_LEDGER_FAULT_HOLD"] else { return }
+            if stage == .revealing {
+                guard heldOnce.withLock({ held in defer { held = true }; return !held }) else { return }
+            }
             _ = FileManager.default.createFile(atPath: hold, contents: Data())
             let deadline = Date().addingTimeInterval(120)
             while FileManager.default.fileExists(atPath: hold) && Date() < deadline { usleep(10_000) }
@@ -47,4 +55,10 @@ enum ImportFault {
             return
         }
     }
+}
+
+extension EventStore {
+    /// The fault point of a `--reveal` reader between its fold and the contacts it opens (inert without
+    /// `PLP_LEDGER_FAULT=revealing:hold`; see ``ImportFault``).
+    public func reachRevealingFaultPoint() { ImportFault.reach(.revealing) }
 }

@@ -56,6 +56,7 @@ struct ProjectMembers: LedgerCommand {
             if let plp, facts.plps[plp] == nil {
                 throw CommandFailure("There is no PLP '\(plp)' in the selected ledger (see plp-ledger project registry).", code: .notFound)
             }
+            if reveal { store.reachRevealingFaultPoint() }
             let opener: ((String, Contact) -> RevealedContact)? = reveal ? { member, contact in
                 (try? store.reveal(contact, member: member)) ?? .sealed
             } : nil
