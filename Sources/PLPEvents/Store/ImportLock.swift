@@ -22,15 +22,10 @@ final class ImportLock {
     init(ledger: String, importing: Bool = false, waiting: () -> Void) throws {
         descriptor = open(ledger + "/data.mdb", O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw LMDBError(code: errno, context: "opening \(ledger)/data.mdb") }
-        if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
-            waiting()
-            while flock(descriptor, LOCK_EX) != 0 {
-                guard errno == EINTR else {
-                    let code = errno
-                    close(descriptor)
-                    throw LMDBError(code: code, context: "locking \(ledger)/data.mdb for an import")
-                }
-            }
+        let code = ExclusiveFileLock.take(descriptor, waiting: waiting)
+        guard code == 0 else {
+            close(descriptor)
+            throw LMDBError(code: code, context: "locking \(ledger)/data.mdb for an import")
         }
         // Only the holder of the data file's lock takes the directory's, so this never waits for long.
         guard importing else { return }

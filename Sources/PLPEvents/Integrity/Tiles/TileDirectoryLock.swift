@@ -42,15 +42,10 @@ final class TileDirectoryLock {
             if errno == ELOOP { throw files.linkRefusal(Self.fileName) }
             throw TileError("cannot lock \(directory) for publishing: \(TileFiles.reason(errno))")
         }
-        if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
-            waiting()
-            while flock(descriptor, LOCK_EX) != 0 {
-                guard errno == EINTR else {
-                    let code = errno
-                    close(descriptor)
-                    throw TileError("cannot lock \(directory) for publishing: \(TileFiles.reason(code))")
-                }
-            }
+        let code = ExclusiveFileLock.take(descriptor, waiting: waiting)
+        guard code == 0 else {
+            close(descriptor)
+            throw TileError("cannot lock \(directory) for publishing: \(TileFiles.reason(code))")
         }
     }
 
