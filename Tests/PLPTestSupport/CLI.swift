@@ -59,7 +59,7 @@ public enum CLI {
     @discardableResult
     public static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
                            directory: URL? = nil) throws -> Result {
-        try finish(try start(arguments, stdin: stdin.map { Data($0.utf8) }, environment: environment, directory: directory))
+        finish(try start(arguments, stdin: stdin.map { Data($0.utf8) }, environment: environment, directory: directory))
     }
 
     /// Waits for a started command to end and collects what it printed.
