@@ -28,4 +28,12 @@ import Testing
         let badLine = try CLI.run(["append", "--ledger", ledger], stdin: "{}")
         #expect(badLine.status == 1 && !badLine.stderr.contains("Usage:"), "\(badLine.stderr)")
     }
+
+    @Test func aWrongStreamGivesTheHistoryUsageNotTheRoots() throws {
+        let wrong = try CLI.run(["history", "nope"])
+        #expect(wrong.status == 64 && wrong.stderr.contains("'nope' is not of the form KIND/ID"), "\(wrong.stderr)")
+        #expect(wrong.stderr.contains("Usage: plp-ledger history"), "\(wrong.stderr)")
+        let json = try CLI.run(["history", "plp/x", "--format", "json", "--reveal"])
+        #expect(json.status == 64 && json.stderr.contains("Usage: plp-ledger history"), "\(json.stderr)")
+    }
 }

@@ -17,10 +17,18 @@ struct History: LedgerCommand {
     @Argument(help: ArgumentHelp("The stream, KIND/ID (plp/…, member/…, report/…, alert/…, commune/NIS, programme/BE).", valueName: "stream"))
     var stream: String
 
-    @Option(help: "table, or json (canonical export lines).") var format: OutputFormat = .table
+    @Option(help: "table, csv, or json (canonical export lines).") var format: OutputFormat = .table
 
     @Flag(help: "Show members' contact data in clear (needs the ledger's master key); otherwise it stays sealed.")
     var reveal = false
+
+    /// A wrong stream or option pair is a wrong command line: this command's usage, exit 64.
+    func validate() throws {
+        if case .failure(let error) = StreamName.parse(stream) { throw ValidationError(error.reason) }
+        if format == .json && reveal {
+            throw ValidationError("--reveal goes with --format table or csv: json prints the events as exported, sealed")
+        }
+    }
 
     func run() throws {
         let name: StreamName
@@ -30,9 +38,6 @@ struct History: LedgerCommand {
         }
         let store = try global.openStore(for: .reading, needsKey: reveal && format != .json)
         if reveal && format != .json { try RevealAccess.require(store, ledgerPath: global.ledgerPath) }
-        if format == .json && reveal {
-            throw ValidationError("--reveal goes with --format table or csv: json prints the events as exported, sealed")
-        }
         // The events and the contacts they reveal come from one head (see RevealAccess.atOneHead).
         let (events, table) = try RevealAccess.atOneHead(store, reveal: reveal) { () throws -> ([RecordedEvent], TextTable) in
             let events = try store.history(of: name)
